@@ -1,0 +1,162 @@
+"""SQLAlchemy 2 models. Codes are the domain's StrEnums, stored as checked strings."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from enum import StrEnum
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from ..domain.vacancies import (
+    Contract,
+    DutchLevel,
+    DutchTiming,
+    EnglishLevel,
+    Language,
+    Province,
+    RemotePolicy,
+    SalaryPeriod,
+    Seniority,
+    Status,
+)
+
+# Named constraints, so migrations can refer to them on every database.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _enum(enum: type[StrEnum], name: str) -> Enum:
+    return Enum(
+        enum,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Company(Base):
+    __tablename__ = "companies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    city: Mapped[str] = mapped_column(String(80))
+    province: Mapped[Province] = mapped_column(_enum(Province, "province"))
+    website: Mapped[str | None] = mapped_column(String(300))
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    description_nl: Mapped[str] = mapped_column(Text, default="")
+    kvk_number: Mapped[str | None] = mapped_column(String(8))
+    recognised_sponsor: Mapped[bool] = mapped_column(Boolean, default=False)
+    english_working_language: Mapped[bool] = mapped_column(Boolean, default=False)
+    onboarding_support: Mapped[bool] = mapped_column(Boolean, default=False)
+    dutch_lessons: Mapped[bool] = mapped_column(Boolean, default=False)
+    verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    vacancies: Mapped[list[Vacancy]] = relationship(back_populates="company")
+
+    @property
+    def international_friendly(self) -> bool:
+        """Verified, and at least one of the things that make a start in the north easier."""
+        return self.verified and (
+            self.recognised_sponsor or self.english_working_language or self.onboarding_support or self.dutch_lessons
+        )
+
+    def description(self, locale: str) -> str:
+        return (self.description_nl if locale == "nl" else self.description_en) or self.description_en
+
+
+class Vacancy(Base):
+    __tablename__ = "vacancies"
+    __table_args__ = (
+        Index("ix_vacancies_listing", "status", "closing_date", "posted_date"),
+        Index("ix_vacancies_province", "province"),
+        Index("ix_vacancies_occupation", "occupation"),
+        Index("ix_vacancies_company", "company_id"),
+        Index("ix_vacancies_salary", "salary_month_max"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str | None] = mapped_column(String(80), unique=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"))
+    title: Mapped[str] = mapped_column(String(160))
+    city: Mapped[str] = mapped_column(String(80))
+    province: Mapped[Province] = mapped_column(_enum(Province, "province"))
+    occupation: Mapped[str] = mapped_column(String(4))
+    language: Mapped[Language] = mapped_column(_enum(Language, "language"), default=Language.EN)
+    description: Mapped[str] = mapped_column(Text)
+    requirements: Mapped[str] = mapped_column(Text, default="")
+    skills: Mapped[str] = mapped_column(Text, default="")  # one skill per line
+    dutch_level: Mapped[DutchLevel] = mapped_column(_enum(DutchLevel, "dutch_level"), default=DutchLevel.NONE)
+    dutch_timing: Mapped[DutchTiming | None] = mapped_column(_enum(DutchTiming, "dutch_timing"))
+    english_level: Mapped[EnglishLevel] = mapped_column(_enum(EnglishLevel, "english_level"), default=EnglishLevel.B2)
+    visa_sponsorship: Mapped[bool] = mapped_column(Boolean, default=False)
+    remote: Mapped[RemotePolicy] = mapped_column(_enum(RemotePolicy, "remote"))
+    hours_min: Mapped[int | None] = mapped_column(Integer)
+    hours_max: Mapped[int | None] = mapped_column(Integer)
+    contract: Mapped[Contract] = mapped_column(_enum(Contract, "contract"))
+    seniority: Mapped[Seniority] = mapped_column(_enum(Seniority, "seniority"))
+    salary_min: Mapped[int | None] = mapped_column(Integer)
+    salary_max: Mapped[int | None] = mapped_column(Integer)
+    salary_period: Mapped[SalaryPeriod | None] = mapped_column(_enum(SalaryPeriod, "salary_period"))
+    # The larger amount per month, derived from salary_max (or salary_min) and period: filters and sorting.
+    salary_month_max: Mapped[int | None] = mapped_column(Integer)
+    posted_date: Mapped[date] = mapped_column(Date)
+    closing_date: Mapped[date] = mapped_column(Date)
+    apply_url: Mapped[str | None] = mapped_column(String(500))
+    apply_email: Mapped[str | None] = mapped_column(String(254))
+    status: Mapped[Status] = mapped_column(_enum(Status, "status"), default=Status.DRAFT)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    company: Mapped[Company] = relationship(back_populates="vacancies")
+
+    @property
+    def skill_list(self) -> list[str]:
+        return [s for s in (line.strip() for line in self.skills.splitlines()) if s]
+
+    @property
+    def dutch_required(self) -> bool:
+        return self.dutch_level != DutchLevel.NONE
+
+    def is_open(self, today: date) -> bool:
+        """Published and not past its closing date: shown in lists and open for applications."""
+        return self.status == Status.PUBLISHED and self.closing_date >= today
+
+
+class VacancyDailyStat(Base):
+    """Views and apply clicks per vacancy per day: counters only, nothing about the visitor."""
+
+    __tablename__ = "vacancy_daily_stats"
+
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    views: Mapped[int] = mapped_column(Integer, default=0)
+    apply_clicks: Mapped[int] = mapped_column(Integer, default=0)

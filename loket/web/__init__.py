@@ -1,0 +1,24 @@
+"""The HTTP layer: blueprints by audience, plus the per-request plumbing they share."""
+from __future__ import annotations
+
+from flask import Flask
+
+from . import db, errors, i18n, security
+
+
+def init_app(app: Flask) -> None:
+    db.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+
+    from .labels import label
+
+    app.jinja_env.globals["label"] = label
+
+    from .api.routes import bp as api_bp, health as health_bp
+    from .public.routes import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(health_bp)

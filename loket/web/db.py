@@ -1,0 +1,37 @@
+"""One database session per request, closed at teardown."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask, current_app, g
+from sqlalchemy.orm import Session
+
+from ..storage.db import Database
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["loket.db"] = Database(app.config["LOKET_DATABASE_URL"], app.config["LOKET_DB_POOL_SIZE"])
+    app.teardown_appcontext(_close_session)
+
+
+def database() -> Database:
+    return current_app.extensions["loket.db"]
+
+
+def session() -> Session:
+    """The request's session, opened on first use."""
+    if "db_session" not in g:
+        g.db_session = database().session()
+    return g.db_session
+
+
+def today() -> date:
+    """Today's date for open/closed decisions; tests may pin it with the LOKET_TODAY config key."""
+    pinned = current_app.config.get("LOKET_TODAY")
+    return pinned or date.today()
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    db_session = g.pop("db_session", None)
+    if db_session is not None:
+        db_session.close()

@@ -1,0 +1,128 @@
+"""Public pages: home, vacancy list and detail, companies, sitemap, feed."""
+from __future__ import annotations
+
+import math
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ...domain.search import InvalidParameter, VacancyQuery, parse_vacancy_query
+from ...domain.vacancies import OCCUPATIONS, Contract, Province, RemotePolicy, Seniority
+from ...services import vacancies as vacancy_service
+from ...storage import queries
+from ..db import session, today
+from .jsonld import job_posting
+
+bp = Blueprint("public", __name__)
+
+
+def _parse_query() -> tuple[VacancyQuery, str | None]:
+    """The list's query from the URL; on a bad value, the unfiltered query and a message."""
+    try:
+        return parse_vacancy_query(request.args, current_app.config["LOKET_PER_PAGE"]), None
+    except InvalidParameter as exc:
+        return VacancyQuery(per_page=current_app.config["LOKET_PER_PAGE"]), _(
+            "The filter “%(name)s” has a value we cannot use. Please choose again.", name=exc.name
+        )
+
+
+@bp.get("/")
+def home():
+    recent = queries.recent_open_vacancies(session(), today(), limit=6)
+    _, total = vacancy_service.search(session(), VacancyQuery(per_page=1), today())
+    _, english = vacancy_service.search(session(), VacancyQuery(per_page=1, english_only=True), today())
+    return render_template("public/home.html", recent=recent, total=total, english=english)
+
+
+@bp.get("/vacancies")
+def vacancy_list():
+    query, error = _parse_query()
+    items, total = vacancy_service.search(session(), query, today())
+    pages = max(1, math.ceil(total / query.per_page))
+    return (
+        render_template(
+            "public/vacancy_list.html",
+            query=query,
+            items=items,
+            total=total,
+            pages=pages,
+            error=error,
+            provinces=list(Province),
+            remotes=list(RemotePolicy),
+            seniorities=list(Seniority),
+            contracts=list(Contract),
+            occupations=list(OCCUPATIONS.values()),
+        ),
+        400 if error else 200,
+    )
+
+
+@bp.get("/vacancies/<int:vacancy_id>")
+def vacancy_detail(vacancy_id: int):
+    vacancy = vacancy_service.public_vacancy(session(), vacancy_id)
+    if vacancy is None:
+        abort(404)
+    is_open = vacancy.is_open(today())
+    if is_open:
+        vacancy_service.record_view(session(), vacancy, today())
+    url = url_for("public.vacancy_detail", vacancy_id=vacancy.id, _external=True)
+    company_url = url_for("public.company_detail", slug=vacancy.company.slug, _external=True)
+    return render_template(
+        "public/vacancy_detail.html",
+        vacancy=vacancy,
+        is_open=is_open,
+        jsonld=job_posting(vacancy, url, company_url) if is_open else None,
+    )
+
+
+@bp.get("/vacancies/<int:vacancy_id>/apply")
+def apply(vacancy_id: int):
+    """Count the click, then send the visitor to the employer (the counting redirect)."""
+    vacancy = vacancy_service.public_vacancy(session(), vacancy_id)
+    if vacancy is None:
+        abort(404)
+    if not vacancy.is_open(today()):
+        return redirect(url_for("public.vacancy_detail", vacancy_id=vacancy.id))
+    vacancy_service.record_apply(session(), vacancy, today())
+    target = vacancy.apply_url or f"mailto:{vacancy.apply_email}"
+    return redirect(target, code=303)
+
+
+@bp.get("/companies")
+def company_list():
+    companies = queries.international_companies(session(), today())
+    return render_template("public/company_list.html", companies=companies)
+
+
+@bp.get("/companies/<slug>")
+def company_detail(slug: str):
+    company = queries.get_company(session(), slug)
+    if company is None or not company.verified:
+        abort(404)
+    items, total = vacancy_service.search(session(), VacancyQuery(company_id=company.id, per_page=100), today())
+    return render_template("public/company_detail.html", company=company, items=items, total=total)
+
+
+@bp.get("/sitemap.xml")
+def sitemap():
+    pages = [url_for("public.home"), url_for("public.vacancy_list"), url_for("public.company_list")]
+    pages += [url_for("public.vacancy_detail", vacancy_id=vid) for vid, _ in queries.all_open_vacancy_ids(session(), today())]
+    pages += [url_for("public.company_detail", slug=slug) for slug in queries.visible_company_slugs(session())]
+    response = current_app.response_class(
+        render_template("public/sitemap.xml", pages=pages, root=request.url_root.rstrip("/")),
+        mimetype="application/xml",
+    )
+    return response
+
+
+@bp.get("/feed.atom")
+def feed():
+    items = queries.recent_open_vacancies(session(), today(), limit=50)
+    body = render_template("public/feed.atom.xml", items=items, root=request.url_root.rstrip("/"))
+    return current_app.response_class(body, mimetype="application/atom+xml")
+
+
+@bp.get("/robots.txt")
+def robots():
+    body = "User-agent: *\nDisallow: /vacancies/*/apply\nDisallow: /api/\nSitemap: " + url_for("public.sitemap", _external=True) + "\n"
+    return current_app.response_class(body, mimetype="text/plain")

@@ -1,0 +1,123 @@
+"""Shared fixtures: the app on each test database, its client, CLI runner and factories.
+
+Database tests run on SQLite, and also on PostgreSQL when LOKET_TEST_DATABASE_URL is set
+(CI sets it when a server answers). The schema is built once per database by the real
+migrations; each test starts from empty tables.
+"""
+from __future__ import annotations
+
+import os
+import socket
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+
+from loket import create_app
+from loket.storage.db import Database
+from loket.storage.models import Base
+
+from . import factories
+
+TODAY = date(2026, 11, 23)
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("LOKET_TEST_DATABASE_URL") else [])
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """Tripwire: a test that tries to reach anything but this machine fails."""
+    real_connect = socket.socket.connect
+
+    def guarded(sock, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in {"127.0.0.1", "localhost", "::1"} and not host.startswith("/"):
+            raise RuntimeError(f"test tried to reach the network: {address!r}")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory) -> str:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    else:
+        url = os.environ["LOKET_TEST_DATABASE_URL"]
+        database = Database(url)
+        with database.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        database.dispose()
+    database = Database(url)
+    database.upgrade()
+    database.dispose()
+    return url
+
+
+def _empty_tables(database: Database) -> None:
+    with database.engine.begin() as connection:
+        if database.dialect == "postgresql":
+            names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "LOKET_DATABASE_URL": database_url,
+            "LOKET_INSTANCE_PATH": str(tmp_path / "instance"),
+            "LOKET_SECRET_KEY": "test-secret",
+            "LOKET_TODAY": TODAY,
+        }
+    )
+    yield app
+    database = app.extensions["loket.db"]
+    _empty_tables(database)
+    database.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def db(app):
+    """A session on the app's database, for arranging data and checking what was written."""
+    with app.extensions["loket.db"].session() as session:
+        yield session
+
+
+@pytest.fixture
+def make(db):
+    """Factories bound to the test session: make.company(...), make.vacancy(...)."""
+    return factories.Factory(db, TODAY)
+
+
+@pytest.fixture
+def cli_env(app, monkeypatch):
+    """Point the `loket` command at the test app's database and instance folder."""
+    monkeypatch.setenv("LOKET_DATABASE_URL", app.config["LOKET_DATABASE_URL"])
+    monkeypatch.setenv("LOKET_INSTANCE_PATH", app.config["LOKET_INSTANCE_PATH"])
+    monkeypatch.setenv("LOKET_SECRET_KEY", "test-secret")
+    return app
+
+
+@pytest.fixture
+def runner(cli_env):
+    from click.testing import CliRunner
+
+    from loket.cli import main
+
+    cli = CliRunner()
+
+    def invoke(*args: str):
+        return cli.invoke(main, list(args), catch_exceptions=False)
+
+    return invoke

@@ -1,0 +1,77 @@
+"""Test factories: valid companies and vacancies with overridable fields."""
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from loket.domain.vacancies import monthly_amount
+from loket.storage.models import Company, Vacancy
+
+_numbers = itertools.count(1)
+
+
+class Factory:
+    def __init__(self, session: Session, today: date):
+        self.session = session
+        self.today = today
+
+    def company(self, **fields: Any) -> Company:
+        n = next(_numbers)
+        values: dict[str, Any] = {
+            "slug": f"company-{n}",
+            "name": f"Company {n}",
+            "city": "Groningen",
+            "province": "groningen",
+            "website": f"https://company-{n}.example",
+            "description_en": "A fictional company.",
+            "description_nl": "Een verzonnen bedrijf.",
+            "recognised_sponsor": True,
+            "english_working_language": True,
+            "verified": True,
+        }
+        values.update(fields)
+        company = Company(**values)
+        self.session.add(company)
+        self.session.commit()
+        return company
+
+    def vacancy(self, company: Company | None = None, **fields: Any) -> Vacancy:
+        n = next(_numbers)
+        values: dict[str, Any] = {
+            "ref": f"vacancy-{n}",
+            "company": company or self.company(),
+            "title": f"Software developer {n}",
+            "city": "Groningen",
+            "province": "groningen",
+            "occupation": "2512",
+            "description": "Build software for the north.",
+            "requirements": "Python experience",
+            "skills": "Python\nSQL",
+            "dutch_level": "none",
+            "english_level": "B2",
+            "visa_sponsorship": False,
+            "remote": "hybrid",
+            "hours_min": 32,
+            "hours_max": 40,
+            "contract": "permanent",
+            "seniority": "medior",
+            "salary_min": 3500,
+            "salary_max": 4500,
+            "salary_period": "month",
+            "posted_date": self.today - timedelta(days=3),
+            "closing_date": self.today + timedelta(days=30),
+            "apply_url": f"https://jobs.example/{n}",
+            "status": "published",
+        }
+        values.update(fields)
+        values.setdefault(
+            "salary_month_max",
+            monthly_amount(values["salary_max"] or values["salary_min"], values["salary_period"], values["hours_max"]),
+        )
+        vacancy = Vacancy(**values)
+        self.session.add(vacancy)
+        self.session.commit()
+        return vacancy
