@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -9,14 +11,23 @@ import click
 from flask import Flask
 
 from . import create_app
+from .content.cli import content as content_group
+from .storage.db import Database
 
 
 def _app() -> Flask:
     return create_app()
 
 
-def _database(app: Flask):
-    return app.extensions["loket.db"]
+@contextmanager
+def _database() -> Iterator[Database]:
+    """The configured database, schema upgraded; its connections are closed when the command ends."""
+    db = _app().extensions["loket.db"]
+    try:
+        db.upgrade()
+        yield db
+    finally:
+        db.dispose()
 
 
 @click.group()
@@ -30,7 +41,7 @@ def main() -> None:
 def serve(host: str, port: int) -> None:
     """Serve the site with the built-in server (development; use gunicorn in production)."""
     app = _app()
-    _database(app).upgrade()
+    app.extensions["loket.db"].upgrade()
     app.run(host=host, port=port, debug=False, use_reloader=False)
 
 
@@ -42,15 +53,13 @@ def init_db(demo_if_empty: bool) -> None:
 
     from .storage.models import Vacancy
 
-    app = _app()
-    db = _database(app)
-    db.upgrade()
-    click.echo(f"database ready: {db.engine.url.render_as_string(hide_password=True)}")
-    if demo_if_empty:
-        with db.session() as session:
-            empty = not session.scalar(select(func.count(Vacancy.id)))
-        if empty:
-            _load_demo(db)
+    with _database() as db:
+        click.echo(f"database ready: {db.engine.url.render_as_string(hide_password=True)}")
+        if demo_if_empty:
+            with db.session() as session:
+                empty = not session.scalar(select(func.count(Vacancy.id)))
+            if empty:
+                _load_demo(db)
 
 
 def _load_demo(db) -> None:
@@ -64,10 +73,8 @@ def _load_demo(db) -> None:
 @main.command("load-demo")
 def load_demo_command() -> None:
     """Load the fictional demo companies and vacancies (idempotent)."""
-    app = _app()
-    db = _database(app)
-    db.upgrade()
-    _load_demo(db)
+    with _database() as db:
+        _load_demo(db)
 
 
 @main.command("import-vacancies")
@@ -76,12 +83,9 @@ def import_vacancies(file: Path) -> None:
     """Import vacancies (and companies) from a JSON or CSV FILE; all or nothing."""
     from .services.importing import ImportFailed, import_records, read_file
 
-    app = _app()
-    db = _database(app)
-    db.upgrade()
     try:
         records = read_file(file)
-        with db.transaction() as session:
+        with _database() as db, db.transaction() as session:
             result = import_records(session, records)
     except ImportFailed as exc:
         click.echo(f"{file}: nothing imported, {len(exc.errors)} error(s):", err=True)
@@ -89,6 +93,9 @@ def import_vacancies(file: Path) -> None:
             click.echo(f"  {error}", err=True)
         sys.exit(1)
     click.echo(f"{file}: {result.companies_added} companies and {result.vacancies_added} vacancies imported, {len(result.skipped)} already present")
+
+
+main.add_command(content_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

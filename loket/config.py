@@ -55,6 +55,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LOKET_DEFAULT_LOCALE", "en", "Language when neither `?lang=`, the cookie nor the browser chooses one: `en` or `nl`.", _choice("en", "nl")),
     Setting("LOKET_PER_PAGE", 20, "Vacancies per page in the list (the API takes `per_page` up to 100).", int),
     Setting("LOKET_MAX_CONTENT_LENGTH", 1_000_000, "Largest request body accepted, in bytes.", int),
+    Setting("LOKET_CONTENT_PATH", str(PROJECT_ROOT / "content"), "Folder with the guide pages (`en/`, `nl/`) and `glossary.yaml`, read once per process."),
 )
 
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}

@@ -17,8 +17,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["label"] = label
 
     from .api.routes import bp as api_bp, health as health_bp
+    from .guide.routes import bp as guide_bp
     from .public.routes import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(guide_bp)

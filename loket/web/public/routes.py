@@ -11,6 +11,7 @@ from ...domain.vacancies import OCCUPATIONS, Contract, Province, RemotePolicy, S
 from ...services import vacancies as vacancy_service
 from ...storage import queries
 from ..db import session, today
+from ..guide.routes import content as guide_content
 from .jsonld import job_posting
 
 bp = Blueprint("public", __name__)
@@ -108,6 +109,8 @@ def sitemap():
     pages = [url_for("public.home"), url_for("public.vacancy_list"), url_for("public.company_list")]
     pages += [url_for("public.vacancy_detail", vacancy_id=vid) for vid, _ in queries.all_open_vacancy_ids(session(), today())]
     pages += [url_for("public.company_detail", slug=slug) for slug in queries.visible_company_slugs(session())]
+    pages += [url_for("guide.index"), url_for("guide.glossary")]
+    pages += [url_for("guide.page", page_id=page.id) for page in guide_content().in_language("en")]
     response = current_app.response_class(
         render_template("public/sitemap.xml", pages=pages, root=request.url_root.rstrip("/")),
         mimetype="application/xml",
