@@ -74,10 +74,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('vacancies', schema=None) as batch_op:
         batch_op.create_index('ix_vacancies_company', ['company_id'], unique=False)
-        batch_op.create_index('ix_vacancies_listing', ['status', 'closing_date', 'posted_date'], unique=False)
-        batch_op.create_index('ix_vacancies_occupation', ['occupation'], unique=False)
-        batch_op.create_index('ix_vacancies_province', ['province'], unique=False)
-        batch_op.create_index('ix_vacancies_salary', ['salary_month_max'], unique=False)
+        batch_op.create_index('ix_vacancies_listing', ['status', 'posted_date', 'closing_date', 'province', 'dutch_level', 'visa_sponsorship', 'remote', 'seniority', 'contract', 'occupation', 'salary_month_max', 'company_id', 'city'], unique=False)
 
     op.create_table('vacancy_daily_stats',
     sa.Column('vacancy_id', sa.Integer(), nullable=False),
@@ -94,9 +91,6 @@ def downgrade() -> None:
     drop_keyword_index()
     op.drop_table('vacancy_daily_stats')
     with op.batch_alter_table('vacancies', schema=None) as batch_op:
-        batch_op.drop_index('ix_vacancies_salary')
-        batch_op.drop_index('ix_vacancies_province')
-        batch_op.drop_index('ix_vacancies_occupation')
         batch_op.drop_index('ix_vacancies_listing')
         batch_op.drop_index('ix_vacancies_company')
 
