@@ -1,24 +1,12 @@
-"""SQLAlchemy 2 models. Codes are the domain's StrEnums, stored as checked strings."""
+"""Companies, vacancies and their daily counters."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from enum import StrEnum
+from datetime import date, datetime
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
-    Enum,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Text,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domain.vacancies import (
+from ...domain.vacancies import (
     Contract,
     DutchLevel,
     DutchTiming,
@@ -30,35 +18,7 @@ from ..domain.vacancies import (
     Seniority,
     Status,
 )
-
-# Named constraints, so migrations can refer to them on every database.
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _enum(enum: type[StrEnum], name: str) -> Enum:
-    return Enum(
-        enum,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda e: [m.value for m in e],
-        validate_strings=True,
-    )
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+from .base import Base, checked_enum as _enum, utcnow
 
 
 class Company(Base):

@@ -1,0 +1,9 @@
+"""SQLAlchemy 2 models, one module per feature; importing this package registers them all.
+
+Codes are the domain's StrEnums, stored as checked strings.
+"""
+from .base import Base, NAMING, checked_enum, utcnow
+from .vacancies import Company, Vacancy, VacancyDailyStat
+from . import assistant, accounts, desk  # noqa: F401 - register their tables on Base.metadata
+
+__all__ = ["Base", "NAMING", "checked_enum", "utcnow", "Company", "Vacancy", "VacancyDailyStat"]

@@ -1,0 +1,2 @@
+"""User accounts and roles."""
+from __future__ import annotations

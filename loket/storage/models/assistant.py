@@ -1,0 +1,2 @@
+"""Assistant question log and feedback."""
+from __future__ import annotations

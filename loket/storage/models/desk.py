@@ -1,0 +1,2 @@
+"""Desk visits and loket settings."""
+from __future__ import annotations
