@@ -1,0 +1,27 @@
+"""Retrieval over the guide content: chunks, embeddings, FAISS, BM25, fusion and extractive answers.
+
+Pure Python, no web framework: the services layer wires a `Retriever` and an `Answerer`
+to the app's settings (`LOKET_EMBEDDING_MODEL`, the instance folder).
+"""
+from __future__ import annotations
+
+from .answer import Answer, Answerer
+from .chunks import Chunk, ChunkTable, build_chunks
+from .embedder import Embedder, FakeEmbedder, ModelIntegrityError, SentenceTransformerEmbedder
+from .language import detect_language
+from .pipeline import Hit, Retriever
+
+__all__ = [
+    "Answer",
+    "Answerer",
+    "Chunk",
+    "ChunkTable",
+    "Embedder",
+    "FakeEmbedder",
+    "Hit",
+    "ModelIntegrityError",
+    "Retriever",
+    "SentenceTransformerEmbedder",
+    "build_chunks",
+    "detect_language",
+]

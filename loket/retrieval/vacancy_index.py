@@ -1,0 +1,89 @@
+"""Vacancy suggestions for the assistant: dense and BM25 rankings of open vacancies, fused.
+
+Pure: the caller supplies the vacancies (`VacancyDoc`) and their vectors; persistence and
+freshness across worker processes are the services layer's job.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import bm25s
+import numpy as np
+
+from .fusion import reciprocal_rank_fusion
+from .lexical import ANALYZERS, tokenize
+
+
+@dataclass(frozen=True)
+class VacancyDoc:
+    id: int
+    text: str  # title, skills and description: what is embedded and indexed
+    title: str
+    province: str
+    city: str
+    dutch_required: bool
+    visa_sponsorship: bool
+    seniority: str
+    remote: str
+    closing_date: date
+
+
+def vacancy_text(title: str, skills: Sequence[str], description: str, occupation_label: str = "") -> str:
+    """The text a vacancy is embedded and indexed by (title first: it weighs most for the model)."""
+    return f"{title}. {occupation_label}. {', '.join(skills)}. {description[:800]}"
+
+
+def _terms(text: str) -> list[str]:
+    # Vacancies and questions come in both languages: index both stems of every word.
+    tokens = tokenize(text)
+    return ANALYZERS["en"].terms(tokens) + ANALYZERS["nl"].terms(tokens)
+
+
+class VacancyIndex:
+    """Rank open vacancies for a question, after hard filters taken from the question."""
+
+    def __init__(self, docs: Sequence[VacancyDoc], vectors: np.ndarray):
+        if len(docs) != len(vectors):
+            raise ValueError("one vector per vacancy")
+        self.docs = list(docs)
+        self.vectors = np.asarray(vectors, dtype=np.float32)
+        self.bm25 = bm25s.BM25()
+        corpus = [_terms(d.text) or [""] for d in self.docs]
+        if corpus:
+            self.bm25.index(corpus, show_progress=False)
+        self.vocabulary = set(self.bm25.vocab_dict) if corpus else set()
+        self.skills = frozenset(t for d in self.docs for t in tokenize(d.text)[:12])
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def search(self, query_vector: np.ndarray, question: str, *, today: date, k: int = 5, province: str | None = None,
+               city: str | None = None, english_only: bool = False, visa_sponsorship: bool = False,
+               seniority: str | None = None, remote: str | None = None, min_cosine: float = 0.25) -> list[int]:
+        """Ids of up to `k` open vacancies that pass the filters, best first; [] when nothing is relevant."""
+        if not self.docs:
+            return []
+        allowed = np.array([
+            d.closing_date >= today
+            and (province is None or d.province == province)
+            and (city is None or d.city.lower() == city.lower())
+            and (not english_only or not d.dutch_required)
+            and (not visa_sponsorship or d.visa_sponsorship)
+            and (seniority is None or d.seniority == seniority)
+            and (remote is None or d.remote == remote)
+            for d in self.docs
+        ])
+        if not allowed.any():
+            return []
+        cosines = self.vectors @ np.asarray(query_vector, dtype=np.float32).reshape(-1)
+        terms = [t for t in _terms(question) if t in self.vocabulary]
+        lexical = np.asarray(self.bm25.get_scores(terms), dtype=np.float32) if terms else np.zeros(len(self.docs))
+        candidates = np.flatnonzero(allowed & ((cosines >= min_cosine) | (lexical > 0)))
+        if not len(candidates):
+            return []
+        dense_rank = [int(i) for i in candidates[np.argsort(-cosines[candidates], kind="stable")]]
+        lexical_rank = [int(i) for i in candidates[np.argsort(-lexical[candidates], kind="stable")] if lexical[i] > 0]
+        fused = reciprocal_rank_fusion([dense_rank, lexical_rank])
+        return [self.docs[i].id for i, _ in fused[:k]]

@@ -1,0 +1,150 @@
+"""Fixtures for retrieval tests: a small hand-made guide, the fake embedder, and (marked `model`)
+the real bundled model and the real content, each loaded once per session."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from loket.domain.content import Audience, ContentSet, GlossaryEntry, Page, Section, Topic, slugify
+from loket.retrieval import FakeEmbedder, Retriever
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def make_page(lang: str, page_id: str, title: str, sections: list[tuple[str, str]], summary: str = "") -> Page:
+    return Page(
+        id=page_id,
+        lang=lang,
+        title=title,
+        topic=Topic.VISA_RESIDENCE,
+        summary=summary or title,
+        audience=Audience.INTERNATIONALS,
+        reviewed=date(2026, 11, 20),
+        sources=("https://ind.nl/en",),
+        sections=tuple(Section(slugify(h), h, body) for h, body in sections),
+        body="",
+    )
+
+
+def small_content() -> ContentSet:
+    """Three pages: two with Dutch twins, one English only."""
+    pages = [
+        make_page(
+            "en",
+            "highly-skilled-migrant",
+            "Highly skilled migrant permit",
+            [
+                (
+                    "Who this permit is for",
+                    "The highly skilled migrant permit is for people from outside the EU. You qualify when:\n\n"
+                    "- a Dutch employer offers you a job;\n- that employer is a **recognised sponsor**.\n\n"
+                    "Read [EU citizens](/guide/eu-citizens) if you are from the EU.",
+                ),
+                (
+                    "Salary criteria in 2026",
+                    "The IND sets a minimum gross salary per month. The amounts for 2026 are:\n\n"
+                    "- 30 years or older: €5,942 gross per month;\n- younger than 30: €4,357 gross per month.\n\n"
+                    "The amounts change every year on 1 January.",
+                ),
+                ("Changing jobs", "You may change employer. Your new employer must also be a recognised sponsor."),
+            ],
+            "Who can work as a highly skilled migrant and which salary is needed.",
+        ),
+        make_page(
+            "nl",
+            "highly-skilled-migrant",
+            "Kennismigrant",
+            [
+                (
+                    "Voor wie is deze vergunning?",
+                    "De vergunning kennismigrant is voor mensen van buiten de EU. Je komt in aanmerking als:\n\n"
+                    "- een Nederlandse werkgever je een baan aanbiedt;\n- die werkgever erkend referent is.",
+                ),
+                (
+                    "Salarisnormen in 2026",
+                    "De IND bepaalt een minimaal brutosalaris per maand. De bedragen voor 2026 zijn:\n\n"
+                    "- 30 jaar of ouder: € 5.942 bruto per maand;\n- jonger dan 30: € 4.357 bruto per maand.",
+                ),
+                ("Van baan wisselen", "Je mag van werkgever wisselen. Je nieuwe werkgever moet ook erkend referent zijn."),
+            ],
+            "Wie als kennismigrant mag werken en welk salaris nodig is.",
+        ),
+        make_page(
+            "en",
+            "dutch-lessons-groningen",
+            "Dutch lessons in Groningen",
+            [
+                ("Language Centre", "The university Language Centre in Groningen offers Dutch courses at every level."),
+                ("Costs", "A course costs a few hundred euros. Some employers pay for Dutch lessons."),
+            ],
+        ),
+        make_page(
+            "nl",
+            "dutch-lessons-groningen",
+            "Nederlandse les in Groningen",
+            [
+                ("Talencentrum", "Het Talencentrum van de universiteit in Groningen geeft cursussen Nederlands op elk niveau."),
+                ("Kosten", "Een cursus kost een paar honderd euro. Sommige werkgevers betalen de Nederlandse les."),
+            ],
+        ),
+        make_page(
+            "en",
+            "about-the-loket",
+            "About the loket",
+            [("Where and when", "The loket is open two days a week. You can walk in or book an appointment.")],
+        ),
+    ]
+    glossary = [
+        GlossaryEntry(nl="kennismigrant", en="highly skilled migrant"),
+        GlossaryEntry(nl="Nederlandse les", en="Dutch lessons"),
+        GlossaryEntry(nl="erkend referent", en="recognised sponsor"),
+    ]
+    return ContentSet(pages={(p.lang, p.id): p for p in pages}, glossary=glossary)
+
+
+@pytest.fixture
+def content() -> ContentSet:
+    return small_content()
+
+
+@pytest.fixture
+def fake() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture(scope="session")
+def small_retriever() -> Retriever:
+    """Retriever over `small_content` with the fake embedder, in memory; shared (read-only)."""
+    return Retriever(small_content(), FakeEmbedder()).warm_up()
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    """The bundled all-MiniLM-L6-v2, loaded once per session."""
+    from loket.retrieval import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder()
+    embedder.encode(["warm up"])
+    return embedder
+
+
+@pytest.fixture(scope="session")
+def real_content():
+    """The guide in content/, through the content loader; skipped until that loader exists."""
+    loader = pytest.importorskip("loket.content.loader")
+    return loader.load_content(REPO / "content")
+
+
+@pytest.fixture(scope="session")
+def index_cache(request, tmp_path_factory) -> Path:
+    """Where real-model indexes persist between test runs (pytest's cache), else a temp dir.
+
+    Building the real index takes tens of seconds on a busy 2-core machine; the fingerprint
+    makes reuse safe: changed content or model means a rebuild.
+    """
+    cache = getattr(request.config, "cache", None)
+    if cache is not None:
+        return Path(cache.mkdir("loket-retrieval-index"))
+    return tmp_path_factory.mktemp("index")

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+
+from loket.retrieval.chunks import build_chunks
+from loket.retrieval.dense import DenseIndex
+from loket.retrieval.embedder import FakeEmbedder
+
+
+def test_search_returns_cosines_best_first(content, fake):
+    chunks = build_chunks(content)
+    index = DenseIndex.build(chunks, fake)
+    query = fake.encode(["Salary criteria in 2026 gross salary per month"])[0]
+    found = index.search(query, 3)
+    assert found[0][0] == "en/highly-skilled-migrant#salary-criteria-in-2026"
+    assert [s for _, s in found] == sorted((s for _, s in found), reverse=True)
+    assert -1.0 <= found[-1][1] <= found[0][1] <= 1.0 + 1e-6
+    assert index.search(query, 0) == []
+
+
+def test_second_build_loads_from_disk_without_encoding(content, tmp_path):
+    chunks = build_chunks(content)
+    first_embedder = FakeEmbedder()
+    first = DenseIndex.build(chunks, first_embedder, tmp_path)
+    assert first_embedder.calls == 1 and not first.loaded_from_disk
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == [f"content-{first.fingerprint}.faiss", f"content-{first.fingerprint}.json"]
+    assert json.loads((tmp_path / files[1]).read_text())["keys"] == [c.key for c in chunks]
+
+    second_embedder = FakeEmbedder()
+    second = DenseIndex.build(chunks, second_embedder, tmp_path)
+    assert second_embedder.calls == 0 and second.loaded_from_disk
+    np.testing.assert_allclose(second.vectors, first.vectors)
+
+
+def test_changed_content_rebuilds_and_removes_old_files(content, tmp_path):
+    chunks = build_chunks(content)
+    old = DenseIndex.build(chunks, FakeEmbedder(), tmp_path)
+    changed = [replace(chunks[0], text=chunks[0].text + " New sentence.")] + chunks[1:]
+    embedder = FakeEmbedder()
+    new = DenseIndex.build(changed, embedder, tmp_path)
+    assert embedder.calls == 1 and new.fingerprint != old.fingerprint
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"content-{new.fingerprint}.faiss", f"content-{new.fingerprint}.json"]
+
+
+def test_changed_model_rebuilds(content, tmp_path):
+    chunks = build_chunks(content)
+    DenseIndex.build(chunks, FakeEmbedder(dim=64), tmp_path)
+    other = FakeEmbedder(dim=32)
+    index = DenseIndex.build(chunks, other, tmp_path)
+    assert other.calls == 1 and index.index.d == 32
+
+
+def test_other_index_names_are_left_alone(content, tmp_path):
+    chunks = build_chunks(content)
+    DenseIndex.build_items(["v1"], ["a vacancy"], FakeEmbedder(), tmp_path, name="vacancies")
+    DenseIndex.build(chunks, FakeEmbedder(), tmp_path)
+    DenseIndex.build(chunks[1:], FakeEmbedder(), tmp_path)
+    names = sorted(p.name.split("-")[0] for p in tmp_path.iterdir())
+    assert names == ["content", "content", "vacancies", "vacancies"]
+
+
+def test_unreadable_index_file_is_rebuilt(content, tmp_path):
+    chunks = build_chunks(content)
+    built = DenseIndex.build(chunks, FakeEmbedder(), tmp_path)
+    (tmp_path / f"content-{built.fingerprint}.faiss").write_bytes(b"garbage")
+    embedder = FakeEmbedder()
+    DenseIndex.build(chunks, embedder, tmp_path)
+    assert embedder.calls == 1
