@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.records import RecordError, parse_company, parse_vacancy
 from ..storage.models import Company, Vacancy
+from ..storage.queries import bump_vacancy_version
 
 
 @dataclass(frozen=True)
@@ -136,5 +137,7 @@ def import_records(session: Session, records: Records, *, shift_days: int = 0) -
         values["closing_date"] += shift
         session.add(Vacancy(**values))
         result.vacancies_added += 1
+    if result.vacancies_added:
+        bump_vacancy_version(session)
     session.flush()
     return result

@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session, joinedload
 
 from ..domain.search import Sort, VacancyQuery
 from ..domain.vacancies import DutchLevel, Status
-from .models import Company, Vacancy, VacancyDailyStat
+from .models import Company, Counter, Vacancy, VacancyDailyStat
+
+VACANCY_COUNTER = "vacancies"
 
 
 def open_vacancies(today: date) -> ColumnElement[bool]:
@@ -176,3 +178,18 @@ def vacancy_totals(session: Session, vacancy_id: int) -> tuple[int, int]:
         .where(VacancyDailyStat.vacancy_id == vacancy_id)
     ).one()
     return int(row[0]), int(row[1])
+
+
+def _upsert(session: Session):
+    return {"postgresql": pg_insert, "sqlite": sqlite_insert}[session.get_bind().dialect.name]
+
+
+def bump_vacancy_version(session: Session) -> None:
+    """Tell every worker process that vacancies changed (publish, edit, close, import): their
+    assistant rebuilds its vacancy index when it sees a new value."""
+    statement = _upsert(session)(Counter).values(name=VACANCY_COUNTER, value=1)
+    session.execute(statement.on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + 1}))
+
+
+def vacancy_version(session: Session) -> int:
+    return session.scalar(select(Counter.value).where(Counter.name == VACANCY_COUNTER)) or 0

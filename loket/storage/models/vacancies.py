@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...domain.vacancies import (
@@ -124,3 +124,27 @@ class VacancyDailyStat(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     views: Mapped[int] = mapped_column(Integer, default=0)
     apply_clicks: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class VacancyVector(Base):
+    """A vacancy's embedding for the assistant's suggestions, stored so every worker can reuse it.
+
+    `text_hash` is the hash of the text that was embedded: when the vacancy is edited the
+    hash no longer matches and the vector is computed again.
+    """
+
+    __tablename__ = "vacancy_vectors"
+
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"), primary_key=True)
+    model: Mapped[str] = mapped_column(String(120))
+    text_hash: Mapped[str] = mapped_column(String(64))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Counter(Base):
+    """Named version counters shared by all worker processes (e.g. 'vacancies' changes on every publish/edit/close)."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)

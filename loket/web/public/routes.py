@@ -11,7 +11,9 @@ from ...domain.vacancies import OCCUPATIONS, Contract, Province, RemotePolicy, S
 from ...services import vacancies as vacancy_service
 from ...storage import queries
 from ..db import session, today
+from ..assistant.present import current_loket, opening_days
 from ..guide.routes import content as guide_content
+from ..i18n import current_locale
 from .jsonld import job_posting
 
 bp = Blueprint("public", __name__)
@@ -104,9 +106,16 @@ def company_detail(slug: str):
     return render_template("public/company_detail.html", company=company, items=items, total=total)
 
 
+@bp.get("/contact")
+def contact():
+    info = current_loket()
+    return render_template("public/contact.html", info=info, days=opening_days(info, current_locale()))
+
+
 @bp.get("/sitemap.xml")
 def sitemap():
-    pages = [url_for("public.home"), url_for("public.vacancy_list"), url_for("public.company_list")]
+    pages = [url_for("public.home"), url_for("public.vacancy_list"), url_for("public.company_list"),
+             url_for("public.contact"), url_for("assistant.page")]
     pages += [url_for("public.vacancy_detail", vacancy_id=vid) for vid, _ in queries.all_open_vacancy_ids(session(), today())]
     pages += [url_for("public.company_detail", slug=slug) for slug in queries.visible_company_slugs(session())]
     pages += [url_for("guide.index"), url_for("guide.glossary")]

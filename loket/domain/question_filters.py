@@ -1,0 +1,113 @@
+"""What a visitor's question says about the vacancies they want: place, language, visa, level, remote.
+
+Pure text rules in English and Dutch. `is_about_work` decides whether vacancy suggestions
+belong with the answer at all.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .vacancies import OCCUPATIONS, Province, RemotePolicy, Seniority
+
+# Places in the three provinces that visitors name; folded (no accents, lower case).
+CITIES: dict[str, Province] = {
+    **{c: Province.GRONINGEN for c in ("groningen", "hoogezand", "delfzijl", "veendam", "winschoten", "stadskanaal",
+                                        "zuidhorn", "haren", "appingedam", "leek", "eemshaven")},
+    **{c: Province.FRYSLAN for c in ("leeuwarden", "sneek", "drachten", "heerenveen", "harlingen", "franeker", "dokkum",
+                                      "bolsward", "joure", "wolvega")},
+    **{c: Province.DRENTHE for c in ("assen", "emmen", "hoogeveen", "meppel", "coevorden", "roden", "beilen")},
+}
+PROVINCE_WORDS = {
+    "friesland": Province.FRYSLAN, "fryslan": Province.FRYSLAN, "frisian": Province.FRYSLAN, "friese": Province.FRYSLAN,
+    "drenthe": Province.DRENTHE, "drents": Province.DRENTHE,
+    "province of groningen": Province.GRONINGEN, "provincie groningen": Province.GRONINGEN,
+}
+_ENGLISH_ONLY = re.compile(
+    r"\b(english[- ]only|only english|in english|english[- ]speaking|no dutch|without dutch|don'?t speak dutch|"
+    r"do not speak dutch|dutch (is )?not (required|needed|necessary)|zonder nederlands|geen nederlands|"
+    r"engelstalig\w*|alleen engels|in het engels|spreek geen nederlands|nederlands niet nodig)\b"
+)
+_VISA = re.compile(r"\b(visa|visum|sponsor\w*|kennismigrant\w*|highly skilled migrant|work permit|werkvergunning|"
+                   r"verblijfsvergunning|residence permit|blue card)\b")
+_SENIORITY = {
+    Seniority.JUNIOR: re.compile(r"\b(junior|starter|entry[- ]level|graduate|afgestudeerd\w*|beginnend\w*|traineeship)\b"),
+    Seniority.MEDIOR: re.compile(r"\b(medior|mid[- ]level)\b"),
+    Seniority.SENIOR: re.compile(r"\b(senior|experienced|ervaren)\b"),
+    Seniority.LEAD: re.compile(r"\b(lead|team ?lead|teamleider|manager|leidinggevend\w*)\b"),
+}
+_REMOTE = {
+    RemotePolicy.REMOTE: re.compile(r"\b(remote|fully remote|work from home|thuiswerk\w*|op afstand|vanuit huis)\b"),
+    RemotePolicy.HYBRID: re.compile(r"\b(hybrid|hybride)\b"),
+    RemotePolicy.ONSITE: re.compile(r"\b(on[- ]site|op locatie|op kantoor)\b"),
+}
+_WORK = re.compile(
+    r"\b(jobs?|vacanc(y|ies)|vacatures?|positions?|openings?|roles?|work(ing)?|werk(en)?|banen?|baantje|career|carriere|"
+    r"hiring|employers?|werkgevers?|companies|bedrijven|salary|salaris|developers?|programmers?|engineers?|"
+    r"ontwikkelaars?|programmeurs?|beheerders?|systeembeheer\w*|administrators?|analysts?|analisten?|"
+    r"designers?|ontwerpers?|support|helpdesk|servicedesk|technici|technicus|monteurs?|installers?|"
+    r"data|devops|cloud|security|netwerk\w*|network\w*|software|it|ict|tech|python|java|javascript|"
+    r"typescript|php|linux|azure|aws|sql|react|kubernetes|actuar\w*|statistic\w*|statistici|sponsorship)\b"
+)
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class QuestionFilters:
+    province: Province | None = None
+    city: str | None = None
+    english_only: bool = False
+    visa_sponsorship: bool = False
+    seniority: Seniority | None = None
+    remote: RemotePolicy | None = None
+
+    def any(self) -> bool:
+        return any((self.province, self.city, self.english_only, self.visa_sponsorship, self.seniority, self.remote))
+
+
+def _find_place(folded: str) -> tuple[Province | None, str | None]:
+    for city, province in CITIES.items():
+        if re.search(rf"\b{city}\b", folded):
+            if city == "groningen" and re.search(r"\bprovin\w* (of )?groningen\b", folded):
+                return Province.GRONINGEN, None
+            return province, city.title()
+    for word, province in PROVINCE_WORDS.items():
+        if re.search(rf"\b{word}\b", folded):
+            return province, None
+    return None, None
+
+
+def filters_from_question(question: str) -> QuestionFilters:
+    """The vacancy filters a question implies, e.g. 'junior Python jobs in Leeuwarden without Dutch'."""
+    folded = fold(question)
+    province, city = _find_place(folded)
+    seniority = next((level for level, pattern in _SENIORITY.items() if pattern.search(folded)), None)
+    remote = next((policy for policy, pattern in _REMOTE.items() if pattern.search(folded)), None)
+    return QuestionFilters(
+        province=province,
+        city=city,
+        english_only=bool(_ENGLISH_ONLY.search(folded)),
+        visa_sponsorship=bool(_VISA.search(folded)) and bool(_WORK.search(folded)),
+        seniority=seniority,
+        remote=remote,
+    )
+
+
+_OCCUPATION_WORDS = {fold(word) for o in OCCUPATIONS.values() for label in (o.en, o.nl) for word in re.findall(r"\w{5,}", label)}
+
+
+def is_about_work(question: str, skills: frozenset[str] = frozenset()) -> bool:
+    """True when the question concerns jobs, an occupation, a skill or a place in the north."""
+    folded = fold(question)
+    if _WORK.search(folded):
+        return True
+    words = set(re.findall(r"[\w+#.]+", folded))
+    if words & _OCCUPATION_WORDS or words & skills:
+        return True
+    province, _ = _find_place(folded)
+    return province is not None

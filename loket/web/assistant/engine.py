@@ -1,0 +1,24 @@
+"""The app's assistant: the process-wide instance for its settings, or one a test injected."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app
+
+from ...services.assistant import Assistant, shared_assistant
+from ..guide.routes import content
+
+
+def get_assistant() -> Assistant:
+    """`app.extensions['loket.assistant']` when set (tests use a fake embedder), else the shared one."""
+    injected = current_app.extensions.get("loket.assistant")
+    if injected is not None:
+        return injected
+    config = current_app.config
+    return shared_assistant(
+        content(),
+        config["LOKET_CONTENT_PATH"],
+        config["LOKET_EMBEDDING_MODEL"],
+        Path(config["LOKET_INSTANCE_PATH"]) / "index",
+        config["LOKET_ASSISTANT_THRESHOLD"],
+    )

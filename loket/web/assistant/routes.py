@@ -1,0 +1,126 @@
+"""The assistant: /api/v1/ask (JSON, no state changed but the anonymous log), the /assistant page, feedback."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ...services import question_log
+from ...services.assistant import MAX_QUESTION_LENGTH, Reply
+from ..db import session, today
+from ..i18n import LOCALES, current_locale
+from ..security import csrf
+from .engine import get_assistant
+from .present import current_loket, handoff_text, notice_text, reply_json
+
+bp = Blueprint("assistant", __name__)
+
+
+class BadQuestion(ValueError):
+    pass
+
+
+def _validate(question: object, lang: object) -> tuple[str, str | None]:
+    if not isinstance(question, str) or not question.strip():
+        raise BadQuestion("question must be a non-empty string")
+    if len(question) > MAX_QUESTION_LENGTH:
+        raise BadQuestion(f"question must be at most {MAX_QUESTION_LENGTH} characters")
+    if lang not in (None, "", *LOCALES):
+        raise BadQuestion("lang must be 'en' or 'nl'")
+    return question.strip(), (lang or None)
+
+
+def _ask(question: str, lang: str | None, channel: str, passages: bool = False) -> tuple[Reply, str]:
+    reply = get_assistant().ask(session(), question, lang, today(), passages=passages)
+    entry = question_log.log_question(
+        session(),
+        question=question,
+        language=reply.language,
+        question_language=reply.question_language,
+        confidence=reply.confidence,
+        handoff=reply.handoff,
+        reason=reply.reason,
+        source_ids=[s.id for s in reply.sources],
+        topic=_topic(reply),
+        latency_ms=reply.latency_ms,
+        channel=channel,
+    )
+    return reply, entry.feedback_token
+
+
+def _topic(reply: Reply) -> str:
+    if not reply.sources:
+        return ""
+    page = get_assistant().content.get(reply.sources[0].lang, reply.sources[0].id)
+    return page.topic.value if page else ""
+
+
+def answer_json(question: object, lang: object, channel: str) -> dict:
+    """Validate, answer, log; the JSON of /api/v1/ask. Raises BadQuestion on invalid input."""
+    question, lang = _validate(question, lang)
+    reply, token = _ask(question, lang, channel)
+    return reply_json(reply, current_loket(), token)
+
+
+@bp.post("/api/v1/ask")
+@csrf.exempt  # JSON API for partner sites: it changes no state but an anonymous log line; feedback is protected.
+def api_ask():
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        return jsonify(error="send a JSON object: {\"question\": \"...\", \"lang\": \"en\" or \"nl\"}"), 400
+    try:
+        return jsonify(answer_json(data.get("question"), data.get("lang"), "api"))
+    except BadQuestion as exc:
+        return jsonify(error=str(exc)), 400
+
+
+@bp.post("/api/v1/feedback")
+def api_feedback():
+    """Thumbs up/down for an answer, by the token the answer came with. CSRF-protected."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict) or data.get("value") not in ("up", "down") or not isinstance(data.get("token"), str):
+        return jsonify(error="send {\"token\": \"...\", \"value\": \"up\" or \"down\"}"), 400
+    if not question_log.record_feedback(session(), data["token"], data["value"]):
+        return jsonify(error="unknown token"), 404
+    return jsonify(ok=True)
+
+
+@bp.route("/assistant", methods=["GET", "POST"])
+def page():
+    """The assistant without JavaScript: a form post that renders the answer on the page."""
+    reply = token = error = None
+    question = ""
+    if request.method == "POST":
+        question = request.form.get("question", "")
+        lang = request.form.get("lang") or None
+        try:
+            question, lang = _validate(question, lang)
+        except BadQuestion:
+            error = _("Please type a question of at most %(max)s characters.", max=MAX_QUESTION_LENGTH)
+        else:
+            reply, token = _ask(question, lang, "web")
+    status = 400 if error else 200
+    return render_template(
+        "assistant/page.html",
+        reply=reply,
+        question=question,
+        token=token,
+        error=error,
+        answer_text=(handoff_text(current_loket(), reply.language, reply.reason) if reply and reply.handoff else reply.answer if reply else ""),
+        notice=notice_text(reply) if reply else "",
+        max_length=MAX_QUESTION_LENGTH,
+    ), status
+
+
+@bp.post("/assistant/feedback")
+def feedback():
+    """Thumbs up/down from the page without JavaScript."""
+    value = request.form.get("value")
+    token = request.form.get("token", "")
+    if value not in ("up", "down") or not question_log.record_feedback(session(), token, value):
+        abort(400)
+    return redirect(url_for("assistant.thanks"), code=303)
+
+
+@bp.get("/assistant/thanks")
+def thanks():
+    return render_template("assistant/thanks.html")
