@@ -95,6 +95,89 @@ def import_vacancies(file: Path) -> None:
     click.echo(f"{file}: {result.companies_added} companies and {result.vacancies_added} vacancies imported, {len(result.skipped)} already present")
 
 
+@main.command()
+@click.argument("question")
+@click.option("--lang", type=click.Choice(["en", "nl"]), help="Answer in this language (default: the question's).")
+@click.option("--json", "as_json", is_flag=True, help="Print the same JSON as POST /api/v1/ask.")
+def ask(question: str, lang: str | None, as_json: bool) -> None:
+    """Ask the assistant a QUESTION, as the website does (the question is logged, redacted)."""
+    import json
+
+    from .web.assistant.routes import BadQuestion, answer_json
+
+    app = _app()
+    database = app.extensions["loket.db"]
+    try:
+        database.upgrade()
+        with app.test_request_context("/"):
+            data = answer_json(question, lang, channel="cli")
+    except BadQuestion as exc:
+        raise click.UsageError(str(exc)) from None
+    finally:
+        database.dispose()
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if data["notice"]:
+        click.echo(data["notice"])
+    click.echo(data["answer"])
+    for source in data["sources"]:
+        click.echo(f"  source: {source['title']} – {source['section']} ({source['url']}, reviewed {source['reviewed']})")
+    for vacancy in data["vacancies"]:
+        click.echo(f"  vacancy: {vacancy['title']} – {vacancy['company']}, {vacancy['city']} ({vacancy['url']})")
+    click.echo(f"  confidence {data['confidence']:.2f}" + (", handed over to the loket" if data["handoff"] else ""))
+
+
+@main.command()
+@click.option(
+    "--older-than",
+    "days",
+    type=click.IntRange(min=1),
+    metavar="DAYS",
+    help="Delete questions logged more than DAYS days ago (default: LOKET_QUESTION_RETENTION_DAYS).",
+)
+def purge(days: int | None) -> None:
+    """Delete the assistant's logged questions older than the retention period (run it daily)."""
+    from .config import load_settings
+    from .services.question_log import purge as purge_questions
+
+    if days is None:
+        days = load_settings()["LOKET_QUESTION_RETENTION_DAYS"]
+        if days < 1:
+            raise click.BadParameter(f"LOKET_QUESTION_RETENTION_DAYS must be at least 1, got {days}", param_hint="--older-than")
+    with _database() as db, db.session() as session:
+        removed = purge_questions(session, days)
+    click.echo(f"{removed} question(s) older than {days} days removed")
+
+
+@main.command("create-staff")
+@click.argument("email")
+@click.option("--admin", is_flag=True, help="An admin instead of desk staff.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line) instead of asking twice.")
+def create_staff_command(email: str, admin: bool, password_stdin: bool) -> None:
+    """Create a desk staff account for EMAIL (there is no default account)."""
+    from .domain.accounts import is_valid_email
+    from .domain.passwords import describe
+    from .services import accounts
+
+    if not is_valid_email(email):
+        raise click.UsageError(f"not an e-mail address: {email!r}")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        with _database() as db, db.session() as session:
+            user = accounts.create_staff(session, email, password, admin=admin)
+    except accounts.WeakPassword as exc:
+        click.echo("password refused: " + "; ".join(describe(p) for p in exc.problems), err=True)
+        sys.exit(1)
+    except accounts.EmailTaken:
+        click.echo("an account with this e-mail address exists already", err=True)
+        sys.exit(1)
+    click.echo(f"{user.role} account created: {user.email}")
+
+
 main.add_command(content_group)
 
 

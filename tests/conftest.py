@@ -7,6 +7,7 @@ migrations; each test starts from empty tables.
 from __future__ import annotations
 
 import os
+import re
 import socket
 from datetime import date
 
@@ -121,3 +122,89 @@ def runner(cli_env):
         return cli.invoke(main, list(args), catch_exceptions=False)
 
     return invoke
+
+
+# Accounts ---------------------------------------------------------------------------------
+
+_CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*\svalue="([^"]+)"|value="([^"]+)"[^>]*\sname="csrf_token"')
+
+
+def csrf_token_in(html: str) -> str:
+    """The CSRF token of the first form on a page, as a browser would send it back."""
+    match = _CSRF_FIELD.search(html)
+    assert match, "no csrf_token field on this page"
+    return match.group(1) or match.group(2)
+
+
+class Forms:
+    """Submit forms the way a browser does: load the page, take its CSRF token, post."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def token(self, page: str) -> str:
+        # Signed-in users are redirected away from /login: any form of the session will do then.
+        return csrf_token_in(self.client.get(page, follow_redirects=True).get_data(as_text=True))
+
+    def submit(self, url: str, data: dict, page: str | None = None, **kwargs):
+        """POST `data` to `url` with the token of `page` (default: `url` itself)."""
+        return self.client.post(url, data={"csrf_token": self.token(page or url), **data}, **kwargs)
+
+
+class AuthActions:
+    """Sign in and out through the real forms (like the Flask tutorial's `auth` fixture)."""
+
+    def __init__(self, client):
+        self.client = client
+        self.forms = Forms(client)
+
+    def login(self, email: str, password: str = factories.TEST_PASSWORD, next: str | None = None):
+        url = "/login" + (f"?next={next}" if next else "")
+        return self.forms.submit(url, {"email": email, "password": password})
+
+    def logout(self):
+        # The sign-out button is in the header of every page for a signed-in user.
+        return self.forms.submit("/logout", {}, page="/")
+
+
+@pytest.fixture
+def forms(client) -> Forms:
+    return Forms(client)
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)
+
+
+@pytest.fixture
+def logged_in_employer(make, auth):
+    """An employer of a verified company, signed in on `client`."""
+    user = make.user(role="employer")
+    assert auth.login(user.email).status_code == 302
+    return user
+
+
+@pytest.fixture
+def logged_in_staff(make, auth):
+    """A desk staff member, signed in on `client`."""
+    user = make.user(role="staff")
+    assert auth.login(user.email).status_code == 302
+    return user
+
+
+@pytest.fixture
+def outbox(app):
+    """The mails the app wrote to <instance>/outbox/, oldest first, parsed."""
+    from email import policy
+    from email.parser import BytesParser
+    from pathlib import Path
+
+    folder = Path(app.config["LOKET_INSTANCE_PATH"]) / "outbox"
+
+    def read():
+        if not folder.exists():
+            return []
+        return [BytesParser(policy=policy.default).parsebytes(path.read_bytes()) for path in sorted(folder.glob("*.eml"))]
+
+    return read

@@ -9,8 +9,22 @@ from sqlalchemy.orm import Session
 
 from loket.domain.vacancies import monthly_amount
 from loket.storage.models import Company, Vacancy
+from loket.storage.models.accounts import User
 
 _numbers = itertools.count(1)
+
+#: The password of every user made by `Factory.user` unless another is given.
+TEST_PASSWORD = "quiet river under seven bridges"
+_hashes: dict[str, str] = {}
+
+
+def _password_hash(password: str) -> str:
+    """scrypt is slow on purpose: hash each test password once per run."""
+    if password not in _hashes:
+        from loket.domain.passwords import hash_password
+
+        _hashes[password] = hash_password(password)
+    return _hashes[password]
 
 
 class Factory:
@@ -75,3 +89,23 @@ class Factory:
         self.session.add(vacancy)
         self.session.commit()
         return vacancy
+
+    def user(self, role: str = "employer", company: Company | None = None, **fields: Any) -> User:
+        """A user with TEST_PASSWORD (or `password=`); an employer gets a new verified company unless one is given."""
+        n = next(_numbers)
+        password = fields.pop("password", TEST_PASSWORD)
+        if role == "employer" and company is None and "company_id" not in fields:
+            company = self.company()
+        values: dict[str, Any] = {
+            "email": f"user-{n}@example.nl",
+            "password_hash": _password_hash(password),
+            "role": role,
+            "active": True,
+        }
+        if company is not None:
+            values["company"] = company
+        values.update(fields)
+        user = User(**values)
+        self.session.add(user)
+        self.session.commit()
+        return user

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import db, errors, i18n, security
+from . import auth, db, errors, i18n, limits, security
 
 
 def init_app(app: Flask) -> None:
@@ -11,6 +11,8 @@ def init_app(app: Flask) -> None:
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    limits.init_app(app)
+    auth.init_app(app)
 
     from .labels import label
 
@@ -18,9 +20,14 @@ def init_app(app: Flask) -> None:
 
     from .api.routes import bp as api_bp, health as health_bp
     from .guide.routes import bp as guide_bp
+    from .assistant.present import chat_labels
+    from .assistant.routes import bp as assistant_bp
     from .public.routes import bp as public_bp
 
+    app.jinja_env.globals["chat_labels"] = chat_labels
+
     app.register_blueprint(public_bp)
+    app.register_blueprint(assistant_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(guide_bp)

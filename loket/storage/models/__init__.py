@@ -3,7 +3,7 @@
 Codes are the domain's StrEnums, stored as checked strings.
 """
 from .base import Base, NAMING, checked_enum, utcnow
-from .vacancies import Company, Vacancy, VacancyDailyStat
+from .vacancies import Company, Counter, Vacancy, VacancyDailyStat, VacancyVector
 from . import assistant, accounts, desk  # noqa: F401 - register their tables on Base.metadata
 
-__all__ = ["Base", "NAMING", "checked_enum", "utcnow", "Company", "Vacancy", "VacancyDailyStat"]
+__all__ = ["Base", "NAMING", "checked_enum", "utcnow", "Company", "Counter", "Vacancy", "VacancyDailyStat", "VacancyVector"]
