@@ -178,6 +178,43 @@ def create_staff_command(email: str, admin: bool, password_stdin: bool) -> None:
     click.echo(f"{user.role} account created: {user.email}")
 
 
+def _retriever_for(app: Flask, fake: bool = False):
+    from .content import get_content
+    from .retrieval import FakeEmbedder, Retriever, SentenceTransformerEmbedder
+
+    config = app.config
+    model = config["LOKET_EMBEDDING_MODEL"]
+    embedder = FakeEmbedder() if fake else SentenceTransformerEmbedder(Path(model) if model else None)
+    index_dir = Path(config["LOKET_INSTANCE_PATH"]) / "index"
+    return Retriever(get_content(Path(config["LOKET_CONTENT_PATH"])), embedder, index_dir)
+
+
+@main.command()
+def index() -> None:
+    """Build (or load, when content and model are unchanged) the assistant's search indexes."""
+    import time
+
+    started = time.perf_counter()
+    retriever = _retriever_for(_app()).warm_up()
+    times = retriever.times
+    how = "loaded from disk" if times.dense_loaded_from_disk else "built"
+    click.echo(f"{len(retriever.table)} sections, index {how} in {time.perf_counter() - started:.1f} s")
+
+
+@main.command("eval")
+@click.option("--fake", is_flag=True, help="Use the hashed fake embedder (fast, weak): for trying the command only.")
+@click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A YAML evaluation set (default: tests/retrieval/eval_questions.yaml).")
+def evaluate_command(fake: bool, questions: Path | None) -> None:
+    """Recall@1/@5, MRR, abstain precision/recall and language accuracy: fused, BM25 alone, dense alone."""
+    from .retrieval import Answerer
+    from .retrieval.evaluation import DEFAULT_QUESTIONS, evaluate, format_table, load_questions
+
+    retriever = _retriever_for(_app(), fake=fake).warm_up()
+    results = evaluate(Answerer(retriever), load_questions(questions or DEFAULT_QUESTIONS))
+    click.echo(format_table(results))
+
+
 main.add_command(content_group)
 
 

@@ -16,6 +16,10 @@ import pytest
 from werkzeug.serving import make_server
 
 from loket import create_app
+from loket.config import PROJECT_ROOT
+from loket.content import get_content
+from loket.retrieval import SentenceTransformerEmbedder
+from loket.services.assistant import Assistant
 from loket.services.demo import load_demo
 
 CHROMIUM = os.environ.get("LOKET_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -32,8 +36,12 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[str]:
-    """The app on SQLite with the demo data, served on a free local port for the whole session."""
+def live_server(request, tmp_path_factory) -> Iterator[str]:
+    """The app on SQLite with the demo data and the real assistant, on a free local port for the session.
+
+    The assistant's indexes live in pytest's cache, shared with the retrieval tests, so the
+    real model's index is built once and reused.
+    """
     instance = tmp_path_factory.mktemp("browser-instance")
     app = create_app({"LOKET_INSTANCE_PATH": str(instance), "LOKET_SECRET_KEY": "browser-tests",
                       "LOKET_DATABASE_URL": f"sqlite:///{instance / 'loket.db'}"})
@@ -41,6 +49,10 @@ def live_server(tmp_path_factory) -> Iterator[str]:
     database.upgrade()
     with database.transaction() as session:
         load_demo(session, date.today())
+    cache = getattr(request.config, "cache", None)
+    index_dir = Path(cache.mkdir("loket-retrieval-index")) if cache else instance / "index"
+    content = get_content(PROJECT_ROOT / "content")
+    app.extensions["loket.assistant"] = Assistant(content, SentenceTransformerEmbedder(), index_dir).warm_up()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -146,3 +146,27 @@ def test_home_has_the_chat_panel(client):
 def test_contact_page_shows_the_planned_days(client):
     html = client.get("/contact").get_data(as_text=True)
     assert "Tuesday" in html and "Thursday" in html  # 2026: three days a week (tests pin 23 Nov 2026)
+
+
+def test_abuse_gets_429_never_500(client, assistant, db):
+    """QUALITY: question length capped; per-client rate limits; abuse gets 429, never 500."""
+    statuses = [ask(client, "Do I need a visa?").status_code for _ in range(22)]
+    assert statuses[:20] == [200] * 20 and statuses[20:] == [429, 429]
+    response = ask(client, "Do I need a visa?")
+    assert response.status_code == 429 and "error" in response.get_json()
+    assert len(db.scalars(select(QuestionLog)).all()) == 20
+
+
+def test_cli_ask_gives_the_same_answer(runner, assistant, client, monkeypatch):
+    from loket.web.assistant import engine
+
+    monkeypatch.setattr(engine, "shared_assistant", lambda *args: assistant)
+    result = runner("ask", "Waar kan ik Nederlandse les volgen in Groningen?", "--json")
+    assert result.exit_code == 0
+    cli = json.loads(result.output)
+    api = ask(client, "Waar kan ik Nederlandse les volgen in Groningen?").get_json()
+    for key in ("answer", "language", "handoff", "sources", "confidence"):
+        assert cli[key] == api[key], key
+    plain = runner("ask", "What is the 30% ruling?")
+    assert "source:" in plain.output and "confidence" in plain.output
+    assert runner("ask", "   ").exit_code == 2

@@ -7,12 +7,16 @@ from flask_babel import gettext as _
 from ...services import question_log
 from ...services.assistant import MAX_QUESTION_LENGTH, Reply
 from ..db import session, today
-from ..i18n import LOCALES, current_locale
+from ..i18n import LOCALES
+from ..limits import limiter
 from ..security import csrf
 from .engine import get_assistant
 from .present import current_loket, handoff_text, notice_text, reply_json
 
 bp = Blueprint("assistant", __name__)
+
+# Per client (hashed address), shared by the API and the page: a person types far slower than this.
+ASK_LIMIT = "20 per minute;300 per day"
 
 
 class BadQuestion(ValueError):
@@ -62,6 +66,7 @@ def answer_json(question: object, lang: object, channel: str) -> dict:
 
 
 @bp.post("/api/v1/ask")
+@limiter.shared_limit(ASK_LIMIT, scope="assistant")
 @csrf.exempt  # JSON API for partner sites: it changes no state but an anonymous log line; feedback is protected.
 def api_ask():
     data = request.get_json(silent=True)
@@ -85,6 +90,7 @@ def api_feedback():
 
 
 @bp.route("/assistant", methods=["GET", "POST"])
+@limiter.shared_limit(ASK_LIMIT, scope="assistant", methods=["POST"])
 def page():
     """The assistant without JavaScript: a form post that renders the answer on the page."""
     reply = token = error = None
