@@ -16,13 +16,20 @@ Two severities:
   ID copies or bank details asked, free-mail addresses, implausible pay). A vacancy with a
   blocking finding must be reviewed by staff and never published automatically.
 
-How matching works: every rule is a case-insensitive regular expression with word boundaries,
-run over the original text (so a phrase is always `text[start:end]`). A match can then be
-dismissed by its clause (the text between sentence ends, semicolons and line breaks): a
-softener ("Dutch is a plus", "or equivalent experience", "of vergelijkbaar werk- en
-denkniveau"), a negation just before it ("no degree needed", "we never ask for a fee") or a
-context that makes it innocent ("we pay for your visa", "we help you open a bank account").
-All quantifiers are bounded, so arbitrary input is checked in linear time.
+How matching works: every rule is a set of case-insensitive regular expressions with word
+boundaries, run over the original text (so a phrase is always `text[start:end]`; overlapping
+matches of one rule are merged into one phrase). A match can then be dismissed by its context:
+- a softener in the same comma-separated part or after it in the clause (the text between
+  sentence ends, semicolons and line breaks): "Dutch is a plus", "or equivalent experience",
+  "of vergelijkbaar werk- en denkniveau". "Docker is a plus, HBO diploma required" is still
+  flagged, and for language rules a softener after another language name does not count
+  ("Fluent Dutch required, English is a plus");
+- a negation just before it: "no degree needed", "we never ask for a fee" (for scam signals
+  the whole clause counts, so an honest "we don't ask for fees, deposits or ID copies" is fine);
+- a context that makes it innocent: "we pay for your visa", "we help you open a bank account",
+  "the lower salary criterion for recent graduates", "CMake/Ninja".
+All quantifiers are bounded and context checks look at most CLAUSE_REACH characters from a
+match, so arbitrary input is checked in linear time.
 
 For findings about the structured salary fields the field is "salary" and the phrase is the
 amount as stored (e.g. "25000"), or "" for a missing salary.
@@ -77,6 +84,7 @@ MAX_PLAUSIBLE_HOURLY = 250
 MIN_PLAUSIBLE_FULL_TIME_MONTHLY = 1_500  # well under the Dutch statutory minimum wage
 HYPE_MONTHLY = 6_000  # "no experience needed" together with at least this much a month
 FULL_TIME_HOURS = 40
+CLAUSE_REACH = 300  # context checks look at most this far from a match
 
 
 @dataclass(frozen=True)
@@ -104,10 +112,17 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
 
 
+def _alts(*alternatives: str) -> tuple[re.Pattern[str], ...]:
+    """Alternatives compiled one by one, so a short match of one cannot hide a longer match of another."""
+    return tuple(re.compile(a, re.IGNORECASE) for a in alternatives)
+
+
 _AMOUNT = r"(?:(?:€|EUR\b|euro\b)\s?\d(?:[\d.,]|\s(?=\d{3}\b)){0,12}(?:\s?k\b)?(?:,-)?|\d(?:[\d.,]|\s(?=\d{3}\b)){0,12}(?:\s?k\b)?\s?(?:€|EUR\b|euros?\b))"
-_LANGS = r"English|Dutch|German|French|Spanish|Italian|Polish|Frisian|Portuguese|Chinese|Mandarin|Japanese|Arabic|Turkish|Russian|Ukrainian|Swedish|Danish|Norwegian|Finnish|Nederlands|Engels|Duits|Frans"
+_LANGS = r"English|Dutch|German|French|Spanish|Italian|Polish|Frisian|Portuguese|Chinese|Mandarin|Japanese|Arabic|Turkish|Russian|Ukrainian|Swedish|Danish|Norwegian|Finnish|Nederlands|Engels|Duits|Frans|Fries"
 _NOT_REQ_EN = r"not\s+(?:required|needed|necessary|essential|mandatory|compulsory|a\s+must|a\s+requirement)"
 _NOT_REQ_NL = r"niet\s+(?:nodig|vereist|verplicht|noodzakelijk)|geen\s+(?:vereiste|eis|must|voorwaarde)"
+
+_LANGUAGE_WORD = re.compile(rf"\b(?:{_LANGS})\b", re.IGNORECASE)
 
 # A negation shortly before a match, in the same clause ("no degree needed", "we never ask ...").
 _NEGATION = _rx(
@@ -116,6 +131,7 @@ _NEGATION = _rx(
     r"\b(?:cannot|can['’]t)\b",
 )
 _CONTRAST = _rx(r"\b(?:but|maar|however|echter|although|though|hoewel|whereas|terwijl)\b")
+_SEGMENT_CUT = _rx(r",", r"\b(?:but|maar|however|echter|although|though|hoewel|whereas|terwijl)\b")
 _BOUNDARY_CHARS = "\n\r;•·!?|"
 
 
@@ -134,43 +150,61 @@ class _Text:
         self._bounds = bounds
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence part around a match, at most CLAUSE_REACH characters either side (keeps checks linear)."""
         b = self._bounds
         i = bisect.bisect_left(b, start) - 1  # last boundary before start
         j = bisect.bisect_left(b, end)  # first boundary at or after end
-        return b[i] + 1, b[j]
+        return max(b[i] + 1, start - CLAUSE_REACH), min(b[j], end + CLAUSE_REACH)
 
     def clause_text(self, start: int, end: int) -> str:
         cs, ce = self.clause(start, end)
         return self.text[cs:ce]
 
-    def before(self, start: int, end: int, limit: int = 60) -> str:
-        """The clause before the match, cut at the last 'but'/'maar', at most `limit` characters."""
+    def before(self, start: int, end: int, limit: int = 60, *, segment: bool = False) -> str:
+        """The clause before the match, cut at the last 'but'/'maar' (and comma when `segment`), at most `limit` characters."""
         cs, _ = self.clause(start, end)
         prefix = self.text[cs:start]
+        cut = _SEGMENT_CUT if segment else _CONTRAST
         last = None
-        for last in _CONTRAST.finditer(prefix):
+        for last in cut.finditer(prefix):
             pass
         if last is not None:
             prefix = prefix[last.end():]
         return prefix[-limit:]
 
-    def after(self, end: int, limit: int = 40) -> str:
-        _, ce = self.clause(end, end)
-        return self.text[end:min(ce, end + limit)]
+    def negated(self, start: int, end: int, limit: int = 60, *, segment: bool = False) -> bool:
+        return _NEGATION.search(self.before(start, end, limit, segment=segment)) is not None
 
-    def negated(self, start: int, end: int, limit: int = 60) -> bool:
-        return _NEGATION.search(self.before(start, end, limit)) is not None
+    def scope(self, start: int, end: int, *, cut_at_language: bool = False) -> str:
+        """Where a softener may stand: from the comma-separated part holding the match to the clause end.
+
+        "Experience with Docker is a plus, HBO diploma required": the "plus" belongs to Docker.
+        With `cut_at_language`, the scope also stops at the next language name after the match:
+        in "Fluent Dutch required, English is a plus" the "plus" is about English.
+        """
+        cs, ce = self.clause(start, end)
+        last = None
+        for last in _SEGMENT_CUT.finditer(self.text, cs, start):
+            pass
+        seg_start = last.end() if last is not None else cs
+        if cut_at_language:
+            other = _LANGUAGE_WORD.search(self.text, end, ce)
+            if other is not None:
+                ce = other.start()
+        return self.text[seg_start:ce]
 
 
 @dataclass(frozen=True)
 class _Rule:
     code: str
     kind: str
-    pattern: re.Pattern[str]
-    softeners: re.Pattern[str] | None = None  # in the same clause: not a finding
-    negatable: bool = True  # a negation before the match in its clause dismisses it
+    patterns: tuple[re.Pattern[str], ...]
+    softeners: re.Pattern[str] | None = None  # present in the match's context: not a finding
+    negatable: bool = True  # a negation just before the match dismisses it
     accept: Callable[[_Text, re.Match[str], Mapping[str, Any]], bool] | None = None
     fields: tuple[str, ...] = TEXT_FIELDS
+    segment: bool = True  # True: softeners/negations count from the comma-separated part of the match; False: whole clause
+    cut_at_language: bool = False  # a softener after the next language name is about that language
 
 
 def _code(value: Any) -> Any:
@@ -181,7 +215,7 @@ def _code(value: Any) -> Any:
 # 1. A Dutch requirement in the wording while the vacancy says Dutch is not needed
 
 _DUTCH_OK_AFTER = r"(?=\s*(?:[,.;:()\n/]|$|\b(?:skills|is|are|and|en|required|language|at|on|level|speaker)\b))"
-_DUTCH_REQUIRED = _rx(
+_DUTCH_REQUIRED = _alts(
     # English
     r"\bfluen(?:t|tly|cy)\s+(?:in\s+)?(?:(?:spoken\s+and\s+written|written\s+and\s+spoken)\s+)?(?:(?:English|German|French)\s+(?:and|&)\s+)?Dutch\b(?:\s+(?:and|&)\s+English\b)?",
     r"\bproficien(?:t|cy)\s+in\s+(?:the\s+)?Dutch\b(?:\s+language\b)?",
@@ -201,7 +235,7 @@ _DUTCH_REQUIRED = _rx(
     r"\b(?:goed|goede|uitstekend|uitstekende|perfect|perfecte|foutloos|foutloze|vlekkeloos|vlekkeloze|zeer\s+goed|zeer\s+goede)\s+(?:(?:mondeling\s+en\s+schriftelijk|schriftelijk\s+en\s+mondeling)\s+)?Nederlands(?:e\s+taalvaardigheid)?\b",
     r"\bNederlands\s+in\s+woord\s+en\s+geschrift\b",
     r"\bNederlands\s+(?:mondeling\s+en\s+schriftelijk|schriftelijk\s+en\s+mondeling)\b",
-    r"\b(?:(?:goede|uitstekende|zeer\s+goede)\s+)?beheersing\s+van\s+(?:de\s+Nederlandse\s+taal|het\s+Nederlands)\b",
+    r"\b(?:(?:goede|uitstekende|zeer\s+goede)\s+)?(?:beheersing|kennis)\s+van\s+(?:de\s+Nederlandse\s+taal|het\s+Nederlands)\b",
     r"\bNederlandse\s+taal\s+(?:goed\s+|uitstekend\s+|vloeiend\s+)?(?:beheers\w{0,3}|machtig)\b",
     r"\bNederlandstalig(?:e)?\b(?!\s+(?:klanten|markt|landen|gebruikers|publiek|regio|deel|gebied|bedrijven|organisaties|website|content|teksten|documentatie|provincies)\b)",
     r"\bNederlands\s*(?:\(\s*|op\s+(?:minimaal\s+)?|:\s*)?(?:niveau\s+)?(?:A2|B1|B2|C1|C2)\b(?:-?niveau\b)?",
@@ -225,7 +259,7 @@ def _dutch_level_none(v: Mapping[str, Any]) -> bool:
 # --------------------------------------------------------------------------------------------
 # 2. "Native speaker"
 
-_NATIVE = _rx(
+_NATIVE = _alts(
     r"(?<!non-)(?<!non\s)\bnative[- ]speak(?:ers?|ing)\b",
     rf"(?<!non-)(?<!non\s)\bnative(?:[- ]level|[- ]like)?\s+(?:{_LANGS})\b(?:\s+speakers?\b)?",
     rf"\b(?:{_LANGS})\s+native(?:\s+speakers?\b|(?=\s*(?:[,.;)\n]|$)))",
@@ -259,23 +293,23 @@ _IMMIGRATION_CONTEXT = _rx(
     r"\bsalary\s+criterion\b|\bresidence\s+permits?\b|\bpermits?\b|\bsearch\s+year\b|\borientation\s+year\b|\bvisas?\b",
     r"\bzoekjaar\b|\bkennismigrant\w*|\bverblijfsvergunning\w*|\bsalariscriterium\b|\blooncriterium\b|\bcriterium\b",
 )
-_AGE_YOUNG = _rx(
+_AGE_YOUNG = _alts(
     r"\byoung(?:er|sters?)?\b(?:\s*(?:,|and|&)\s*(?:dynamic|energetic|ambitious|enthusiastic|hungry)\b)?(?!\s+(?:people|children|kids|learners|students|patients|families|adults|users|customers|visitors|audiences?|and\s+old|or\s+old|to\s+old)\b)",
     r"\bjong(?:e|ere)?\b(?:\s*(?:,|en|&)\s*(?:dynamisch|dynamische|enthousiast|enthousiaste|ambitieus|ambitieuze|energiek|energieke|hongerig)\b)?(?!\s+(?:mensen|kinderen|klanten|gebruikers|patiënten|gezinnen|bezoekers|en\s+oud|tot\s+oud|of\s+oud)\b)",
     r"\bjeugdig\w{0,4}\b",
 )
-_AGE_GRADUATE = _rx(
+_AGE_GRADUATE = _alts(
     r"\b(?:recent(?:ly)?|fresh|new)\s+(?:graduate[sd]?|grads?)\b",
     r"\b(?:pas|net|recent|vers)\s+afgestudeerd\w{0,3}\b",
 )
-_AGE_LIMIT = _rx(
+_AGE_LIMIT = _alts(
     r"\b(?:aged?|age\s+limit|leeftijd|leeftijdsgrens)\s*:?\s*(?:of\s+|van\s+|tussen\s+|between\s+|up\s+to\s+|tot\s+|max(?:imum|imaal|\.)?\s*)?\d\d\b(?:\s*(?:-|–|to|and|en|tot)\s*\d\d\b)?(?:\s+(?:years|jaar)\b(?:\s+old\b|\s+oud\b)?)?",
     r"\b(?:younger\s+than|not\s+older\s+than|no\s+older\s+than|under\s+the\s+age\s+of|jonger\s+dan|niet\s+ouder\s+dan)\s+\d\d\b(?:\s+(?:years|jaar)\b(?:\s+old\b|\s+oud\b)?)?",
     r"\b(?:between|tussen(?:\s+de)?)\s+\d\d\s*(?:and|en|-|–)\s*\d\d\b(?:\s+(?:years\s+old|years\s+of\s+age|jaar\s+oud|jaar)\b)?",
     r"\b(?:starters?\s+)?(?:max(?:imum|imaal|\.)?|up\s+to|tot|under|onder\s+de)\s*\d\d\s+(?:years|yrs|jaar)\b(?:\s+old\b|\s+oud\b|\s+of\s+age\b)?",
 )
-_AGE_OTHER = _rx(r"\bdigital\s+natives?\b")
-_AGE_OVERQUALIFIED = _rx(r"\bover-?\s?qualified\b|\bovergekwalificeerd\w{0,2}\b")
+_AGE_OTHER = _alts(r"\bdigital\s+natives?\b")
+_AGE_OVERQUALIFIED = _alts(r"\bover-?\s?qualified\b|\bovergekwalificeerd\w{0,2}\b")
 _AGE_NEGATION_CONTEXT = _rx(r"\bregardless\s+of\s+(?:your\s+)?age\b|\bongeacht\s+(?:je\s+|uw\s+)?leeftijd\b|\bno\s+age\s+limit\b|\bgeen\s+leeftijdsgrens\b")
 _NAME_BEFORE = re.compile(r"(?:\b(?:de|De|van|Van|der|Der|den)\s|[A-Z][a-z]+\s)$")
 _OLD_BEFORE = re.compile(r"\b(?:old|oud)\s+(?:and|en|or|of|to|tot)\s+$", re.IGNORECASE)
@@ -321,7 +355,7 @@ def _age_limit_accept(t: _Text, m: re.Match[str], v: Mapping[str, Any]) -> bool:
 # --------------------------------------------------------------------------------------------
 # 4. Gender-coded wording
 
-_GENDER_PRONOUN = _rx(
+_GENDER_PRONOUN = _alts(
     r"(?<![/\w])\bhe\s+(?:will|is|has|should|must|can|needs|shall|would|works|knows|may|['’]ll)\b(?!\s*/)",
     r"(?<!/)(?<!her\sor\s)(?<!her\sand\s)\bhis\b(?!\s*(?:/|or\s+her\b|and\s+her\b|or\s+hers\b))",
     r"(?<!/)(?<!her\sor\s)\bhim(?:self)?\b(?!\s*(?:/|or\s+her\b))",
@@ -329,8 +363,8 @@ _GENDER_PRONOUN = _rx(
     r"(?<!/)(?<!\bof\s)\bhem\b(?!\s*(?:/|of\s+haar\b))",
     r"(?<!/)(?<!haar\sof\s)\bzijn\s+(?:eigen\s+)?(?:werk|rol|taken|team|functie|collega['’]s|ervaring|kennis|vaardigheden|cv|motivatie|sollicitatie|werkzaamheden|verantwoordelijkheid|verantwoordelijkheden|ontwikkeling|carrière|loopbaan|projecten|manager|leidinggevende|salaris|contract|rijbewijs|diploma|talenten|skills|expertise)\b",
 )
-_GENDER_TITLE = _rx(r"\(\s*(?:m|v|f|w)\s*\)")
-_GENDER_TITLE_WORD = _rx(r"\(\s*(?:man|male|mannelijk|vrouw|female|vrouwelijk)\s*\)")
+_GENDER_TITLE = _alts(r"\(\s*(?:m|v|f|w)\s*\)")
+_GENDER_TITLE_WORD = _alts(r"\(\s*(?:man|male|mannelijk|vrouw|female|vrouwelijk)\s*\)")
 _MAN_WORDS = {
     "salesman": ("salesperson", "verkoper (m/v/x)"),
     "chairman": ("chair", "voorzitter"),
@@ -355,13 +389,13 @@ _MAN_WORDS = {
     "manuren": ("working hours", "werkuren"),
     "mandagen": ("working days", "werkdagen"),
 }
-_GENDER_MAN = _rx(
+_GENDER_MAN = _alts(
     r"\b(?:sales|chair|spokes|fore|business|crafts|drafts|draughts|repair|work|camera|service|handy)m[ae]n\b",
     r"\bman[- ]?(?:power|hours|days)\b",
     r"\b(?:vakman|vakmannen|zakenman|voorman|mankracht|manuren|mandagen)\b",
 )
-_GENDER_HYPE = _rx(r"\brock\s?stars?\b|\bninjas?\b|\bgurus?\b|\bsuperheroe?s?\b")
-_GENDER_AGENTIC = _rx(
+_GENDER_HYPE = _alts(r"\brock\s?stars?\b|\bninjas?\b|\bgurus?\b|\bsuperheroe?s?\b")
+_GENDER_AGENTIC = _alts(
     r"\b(?:dominant|dominante|dominance|aggressive(?:ly)?|agressief|agressieve)\b(?!\s+(?:market|markt\w*|positions?|positie|players?|speler|share|provider|supplier|leverancier|platforms?|technology|design|frequenc\w+|genes?|hand|caching|pricing|timelines?|deadlines?|schedules?|optimi[sz]ations?|compiler|inlining|prefetching|growth|groei|expansion)\b)",
 )
 _BUILD_TOOL_CONTEXT = _rx(r"\bcmake\b|\bmeson\b|\bbuild\b|\bgradle\b|\bbazel\b|\bmake\b|\bgn\b")
@@ -386,9 +420,9 @@ def _single_letter_title_accept(t: _Text, m: re.Match[str], v: Mapping[str, Any]
 # 5. Diploma-centred requirements
 
 _DEG = r"(?:bachelor(?:['’]s|s)?|(?<!scrum\s)(?<!web\s)(?:master['’]s|masters)|master(?=\s+(?:degree|diploma|opleiding|of\s+science|of\s+arts|of\s+engineering)\b)|BSc|MSc|B\.Sc\.?|M\.Sc\.?|PhD|Ph\.D\.?|HBO|WO|MBO)"
-_DIPLOMA = _rx(
+_DIPLOMA = _alts(
     # English
-    rf"\b(?:a\s+)?(?:relevant\s+|completed\s+|finished\s+|formal\s+|technical\s+|university\s+|academic\s+)?{_DEG}(?:\s*(?:or|and|/)\s*(?:a\s+)?{_DEG})?(?:[- ](?:level\s+)?(?:degree|diploma|level|education)\b)?(?:\s+in\b)?(?:\s+(?:is\s+)?(?:required|mandatory|a\s+must|essential|necessary|needed|compulsory)\b)?",
+    rf"\b(?:a\s+)?(?:relevant\s+|completed\s+|finished\s+|formal\s+|technical\s+|university\s+|academic\s+)?{_DEG}(?:\s*\d\b)?(?:[- ](?:degree|diploma)\b)?(?:-?\s*(?:or|and|/|of)\s*(?:a\s+)?{_DEG}(?:\s*\d\b)?)?(?:[- ](?:level\s+)?(?:degree|diploma|level|education)\b)?(?:\s+in\b)?(?:\s+(?:is\s+)?(?:required|mandatory|a\s+must|essential|necessary|needed|compulsory)\b)?",
     r"\b(?:a\s+)?(?:relevant\s+|completed\s+|finished\s+|formal\s+|university\s+|academic\s+|technical\s+)?(?:degree|diploma)\s+(?:in\s+[^.;,\n]{1,60}?\s+)?(?:is\s+)?(?:required|mandatory|a\s+must|essential|necessary|compulsory|needed)\b",
     r"\b(?:a\s+)?(?:relevant\s+|completed\s+|university\s+|academic\s+)?degree\s+in\b",
     r"\brelevant\s+(?:degree|diploma)\b|\b(?:university|academic|college)\s+(?:degree|education|diploma)\b",
@@ -427,10 +461,10 @@ def _diploma_accept(t: _Text, m: re.Match[str], v: Mapping[str, Any]) -> bool:
 # --------------------------------------------------------------------------------------------
 # 7a. Fees asked of applicants
 
-_FEE = _rx(
+_FEE = _alts(
     rf"\b(?:registration|training|application|administration|admin|processing|placement|recruitment|onboarding|visa|course|enrol(?:l)?ment|starter|membership|screening|background[- ]check|uniform|equipment)\s+fees?\b(?:\s+of\s+{_AMOUNT})?",
     r"\bpay(?:ing)?\s+(?:for\s+)?(?:your\s+own|your|the|a|an)\s+(?:visa|work\s+permit|permit|training|course|registration|starter\s+kit|equipment|uniform|background\s+check|screening|certificate|certification|application|deposit|fee|laptop|materials)\b",
-    rf"\b(?:refundable|security|small|one-time|one\s+time)\s+deposit\b|\bdeposit\s+of\s+{_AMOUNT}",
+    rf"\b(?:refundable|security|small|one-time|one\s+time)\s+deposit\b|\bdeposit\s+of\s+{_AMOUNT}|\bdeposit\s*:\s*{_AMOUNT}",
     rf"{_AMOUNT}\s+(?:[\w-]{{1,20}}\s+){{0,3}}?(?:upfront|up-front|up\s+front|in\s+advance|vooraf|vooruit)\b",
     r"\b(?:upfront|up-front|advance)\s+(?:payments?|fees?|costs?|betaling)\b|\bvooruitbetaling\b|\bvooraf\s+(?:te\s+)?betal\w{0,3}\b|\bbetaal\s+(?:je\s+|u\s+)?vooraf\b|\bpay\s+(?:in\s+advance|upfront|up\s+front)\b",
     r"\b(?:inschrijfgeld|inschrijfkosten|inschrijvingskosten|registratiekosten|aanmeldkosten|aanmeldingskosten|bemiddelingskosten|sollicitatiekosten|cursusgeld|borgsom|opleidingskosten\s+(?:zijn\s+)?voor\s+eigen\s+rekening)\b",
@@ -438,7 +472,7 @@ _FEE = _rx(
     r"\b(?:de\s+)?kosten\s+(?:voor|van)\s+(?:de|het|je|jouw|uw)\s+[\w-]{1,30}(?:\s+[\w-]{1,30})?\s+betaal\s+je\s+zelf\b",
     r"\bbetaal\s+je\s+zelf\b|\bzelf\s+(?:te\s+)?betalen\b|\b(?:op|voor)\s+eigen\s+(?:kosten|rekening)\b|\bat\s+your\s+own\s+(?:expense|cost)\b",
     r"\b(?:you|applicants?|candidates?)\s+(?:must|have\s+to|need\s+to|will|are\s+required\s+to|should)\s+(?:first\s+)?pay\b",
-    r"\b(?:je|jij|u)\s+(?:moet|dient|betaalt)\s+(?:[\w-]{1,20}\s+){0,3}?(?:betalen|te\s+betalen|zelf)\b",
+    r"\b(?:je|jij|u)\s+(?:moet|dient|betaalt)\s+(?:[\w€.,-]{1,20}\s+){0,3}?(?:betalen|te\s+betalen|zelf)\b",
 )
 _EMPLOYER_PAYS = _rx(
     r"\b(?:we|we['’]ll|wij|company|employer|werkgever|us|ons|our\s+company)\b(?:\s+(?!you\b|je\b|jij\b|u\b|applicants?\b|candidates?\b|sollicitanten?\b)[\w'’]{1,20}){0,3}?\s+(?:pay|pays|paid|cover|covers|covered|reimburse|reimburses|refund|refunds|take\s+care\s+of|betalen|betaalt|vergoeden|vergoedt|nemen)\b",
@@ -461,7 +495,7 @@ def _fee_accept(t: _Text, m: re.Match[str], v: Mapping[str, Any]) -> bool:
 
 _APPS = r"(?:WhatsApp|Telegram|Signal)"
 _PHONE = r"(?:\+|00|0)\d[\d\s-]{6,16}\d"
-_MESSAGING = _rx(
+_MESSAGING = _alts(
     rf"\b(?:apply|applications?|solliciteer|solliciteren|reageer|reageren)\b[^.;\n]{{0,30}}?\b(?:via|on|through|by|over|op|per|using|met)\s+{_APPS}\b",
     rf"\b(?:contact|reach|message|text|call|app|write\s+to|send)\s+(?:us|me|ons|mij|our\s+[\w-]{{1,20}}|the\s+recruiter|HR)\b[^.;\n]{{0,30}}?\b(?:via|on|through|by|over|op|per|using)\s+{_APPS}\b",
     rf"\b(?:send|stuur|sturen)\s+(?:us\s+|ons\s+)?(?:your|je|jouw|uw|a|een)\s+(?:CV|resume|résumé|application|sollicitatie|motivation|motivatie|bericht|message)\b[^.;\n]{{0,30}}?\b(?:via|on|through|to|naar|op|per|over)\s+(?:(?:our|ons)\s+)?{_APPS}\b",
@@ -471,6 +505,7 @@ _MESSAGING = _rx(
     r"\b(?:WhatsApp|Telegram)\s+(?:us|me|ons|mij)\b|\bapp\s+(?:ons|mij)\b|\bstuur\s+(?:ons\s+|een\s+)*appje\b",
     rf"\b{_APPS}(?:\s+(?:only|us|me|ons|mij|naar|alleen))?\s*(?:[:(]\s*)?{_PHONE}",
     rf"{_PHONE}\s*\(?\s*(?:via\s+|on\s+|op\s+|alleen\s+|only\s+)?{_APPS}\b",
+    rf"\b(?:WhatsApp|Telegram)\b[^.;\n]{{0,30}}?{_PHONE}",
     rf"\b(?:Telegram|Signal)\s*:?\s*@\w{{2,40}}",
     r"\b(?:t\.me|telegram\.me|wa\.me|api\.whatsapp\.com|chat\.whatsapp\.com|signal\.me)/[\w/?=&#.+-]{1,80}",
 )
@@ -478,12 +513,12 @@ _MESSAGING = _rx(
 # --------------------------------------------------------------------------------------------
 # 7c. ID copies, citizen service numbers, bank details
 
-_ID_COPY = _rx(
+_ID_COPY = _alts(
     r"\b(?:copy|copies|scan|photo|picture|image|kopie|foto)\s+(?:(?:of|van)\s+)?(?:(?:your|a|the|je|jouw|uw|een|het)\s+)?(?:valid\s+|geldig(?:e)?\s+)?(?:passport|ID(?:[- ]card)?|identity\s+(?:card|document)|identification|driver['’]?s\s+licen[cs]e|driving\s+licen[cs]e|residence\s+permit|paspoort|identiteitsbewijs|identiteitskaart|ID-bewijs|ID-kaart|legitimatie(?:bewijs)?|verblijfsvergunning)\b",
     r"\b(?:passport|ID|paspoort|identiteitsbewijs|ID-bewijs)[- ]?(?:copy|scan|kopie|photo|foto)\b|\bID-kopie\b",
     r"\bsend\s+(?:us\s+)?(?:your|a)\s+passport\b|\b(?:stuur|stuurt)\s+(?:ons\s+)?(?:je|jouw|uw)\s+(?:paspoort|ID|identiteitsbewijs)\b",
 )
-_BANK = _rx(
+_BANK = _alts(
     r"\bbank\s*(?:account\s*)?(?:details|number|information|info|data)\b|\bbank\s+account\b|\bbankgegevens\b|\bbankrekening(?:nummer)?\b|\brekeningnummer\b",
     r"\bIBAN(?:[- ]?nummer|\s+number)?\b|\bcredit\s*card(?:\s+(?:details|number|info))?\b|\bcreditcard(?:gegevens|nummer)?\b|\bdebit\s+card\b|\bbankpas\b|\bpinpas\b|\bpincode\b|\bPIN\s+code\b",
     r"\bBSN(?:[- ]?nummer)?\b|\bburgerservicenummer\b|\bcitizen\s+service\s+number\b|\bsocial\s+security\s+number\b|\bsofi[- ]?nummer\b",
@@ -624,7 +659,7 @@ def _text_pay_findings(t: _Text) -> list[tuple[int, int, str, dict[str, Any]]]:
 # The rule table
 
 _RULES: tuple[_Rule, ...] = (
-    _Rule("native-speaker", "native", _NATIVE, _NATIVE_SOFTENERS, accept=_native_accept),
+    _Rule("native-speaker", "native", _NATIVE, _NATIVE_SOFTENERS, accept=_native_accept, cut_at_language=True),
     _Rule("age-coded", "young", _AGE_YOUNG, accept=_age_young_accept),
     _Rule("age-coded", "graduate", _AGE_GRADUATE, accept=_age_graduate_accept),
     _Rule("age-coded", "limit", _AGE_LIMIT, _AGE_NEGATION_CONTEXT, negatable=False, accept=_age_limit_accept),
@@ -637,12 +672,12 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("gender-coded", "hype", _GENDER_HYPE, accept=_hype_accept),
     _Rule("gender-coded", "agentic", _GENDER_AGENTIC),
     _Rule("diploma-centred", "degree", _DIPLOMA, _DIPLOMA_SOFTENERS, accept=_diploma_accept),
-    _Rule("scam-fee", "fee", _FEE, accept=_fee_accept),
-    _Rule("scam-messaging-only", "messaging", _MESSAGING),
-    _Rule("scam-id-or-bank", "id", _ID_COPY, accept=_id_accept),
-    _Rule("scam-id-or-bank", "bank", _BANK, accept=_bank_accept),
+    _Rule("scam-fee", "fee", _FEE, accept=_fee_accept, segment=False),
+    _Rule("scam-messaging-only", "messaging", _MESSAGING, segment=False),
+    _Rule("scam-id-or-bank", "id", _ID_COPY, accept=_id_accept, segment=False),
+    _Rule("scam-id-or-bank", "bank", _BANK, accept=_bank_accept, segment=False),
 )
-_DUTCH_RULE = _Rule("dutch-required-in-text", "dutch", _DUTCH_REQUIRED, _DUTCH_SOFTENERS)
+_DUTCH_RULE = _Rule("dutch-required-in-text", "dutch", _DUTCH_REQUIRED, _DUTCH_SOFTENERS, cut_at_language=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -781,7 +816,7 @@ def _messages(code: str, kind: str, phrase: str, extra: Mapping[str, Any]) -> tu
             "scam, and Dutch law does not allow charging a job seeker for finding them work. A moderator will review this vacancy before it is published.",
             f"{p} vraagt sollicitanten om te betalen. Geld vragen aan werkzoekenden (inschrijfgeld, borg, betaalde cursus of visumkosten) "
             "is de meest voorkomende vacaturefraude, en de wet staat niet toe dat een werkzoekende betaalt voor bemiddeling naar werk. "
-            "Een medewerker van het loket bekijkt deze vacature voordat hij online komt.",
+            "Een medewerker van het loket bekijkt de vacature voordat die online komt.",
             "Remove any cost for applicants. If you pay for training or the visa yourself, say so: 'We pay for your training and visa.'",
             "Haal alle kosten voor sollicitanten weg. Betaalt u zelf de opleiding of het visum, zeg dat dan: 'Wij betalen je opleiding en visum.'",
         )
@@ -815,45 +850,71 @@ def _messages(code: str, kind: str, phrase: str, extra: Mapping[str, Any]) -> tu
         )
     # scam-implausible-pay
     monthly = extra.get("monthly")
-    m_en = f"€{monthly:,.0f}" if monthly is not None else ""
-    m_nl = m_en.replace(",", ".")
+    m_en, m_nl = _euro(monthly)
+    period = extra.get("period")
+    per_en = {"hour": "an hour", "month": "a month", "year": "a year"}.get(period, "")
+    per_nl = {"hour": "per uur", "month": "per maand", "year": "per jaar"}.get(period, "")
+    amount_en, amount_nl = _euro(float(phrase)) if phrase.isdigit() else (p, p)
+    reviewed_en = " A moderator will review this vacancy before it is published."
+    reviewed_nl = " Een medewerker van het loket bekijkt de vacature voordat die online komt."
     if kind == "low":
+        same = period == "month" and phrase.isdigit() and monthly is not None and abs(monthly - int(phrase)) < 1
+        comes_en = " for a full-time job" if same else f" (about {m_en} a month for a full-time job)"
+        comes_nl = " voor een voltijdbaan" if same else f" (ongeveer {m_nl} per maand voor een voltijdbaan)"
         return (
-            f"A salary of {p} comes to about {m_en} a month for a full-time job. That is implausibly low: far below the Dutch "
-            "statutory minimum wage. A moderator will review this vacancy.",
-            f"Een salaris van {p} komt neer op ongeveer {m_nl} per maand voor een voltijdbaan. Dat is onwaarschijnlijk laag: ver onder "
-            "het wettelijk minimumloon. Een medewerker van het loket bekijkt deze vacature.",
+            f"A salary of {amount_en} {per_en}{comes_en} is implausibly low: far below the Dutch statutory minimum wage."
+            + reviewed_en,
+            f"Een salaris van {amount_nl} {per_nl}{comes_nl} is onwaarschijnlijk laag: ver onder het wettelijk minimumloon."
+            + reviewed_nl,
             "Check the amount and the period (hour, month or year), and state the real gross range, for example '€3,200 – €4,400 gross per month'.",
             "Controleer het bedrag en de periode (uur, maand of jaar) en noem de echte bruto salarisschaal, bijvoorbeeld '€ 3.200 – € 4.400 bruto per maand'.",
         )
-    if kind == "hype":
-        return (
-            f"{p} promises easy or guaranteed money; that is the language of job scams, not of real vacancies. A moderator will review this vacancy.",
-            f"{p} belooft makkelijk of gegarandeerd geld; zo klinken nepvacatures, geen echte. Een medewerker van het loket bekijkt deze vacature.",
-            "Describe the work and the real gross salary range, for example '€3,200 – €4,400 gross per month'.",
-            "Beschrijf het werk en de echte bruto salarisschaal, bijvoorbeeld '€ 3.200 – € 4.400 bruto per maand'.",
-        )
     if kind == "hourly-high":
         return (
-            f"An hourly rate of {p} is far above what ICT work in the north pays (more than €{MAX_PLAUSIBLE_HOURLY} an hour); unrealistically "
-            "high pay is the most common lure in job scams. A moderator will review this vacancy.",
-            f"Een uurloon van {p} ligt ver boven wat ICT-werk in het noorden betaalt (meer dan € {MAX_PLAUSIBLE_HOURLY} per uur); een "
-            "onrealistisch hoog bedrag is het bekendste lokmiddel van nepvacatures. Een medewerker van het loket bekijkt deze vacature.",
+            f"An hourly rate of {amount_en} is far above what ICT work in the north pays (more than €{MAX_PLAUSIBLE_HOURLY} an hour); "
+            "unrealistically high pay is the most common lure in job scams." + reviewed_en,
+            f"Een uurloon van {amount_nl} ligt ver boven wat ICT-werk in het noorden betaalt (meer dan € {MAX_PLAUSIBLE_HOURLY} per uur); "
+            "een onrealistisch hoog bedrag is het bekendste lokmiddel van nepvacatures." + reviewed_nl,
             "Check the amount and the period; if this is a monthly or yearly amount, choose that period.",
             "Controleer het bedrag en de periode; is dit een maand- of jaarbedrag, kies dan die periode.",
         )
-    yearly_hint_en = yearly_hint_nl = ""
-    if kind == "monthly-high" and extra.get("period") == "month":
-        yearly_hint_en = " If this is a yearly salary, set the period to 'year'."
-        yearly_hint_nl = " Is dit een jaarsalaris, kies dan 'jaar' als periode."
+    if kind == "monthly-high":
+        hint_en = " If this is a yearly salary, set the period to 'year'." if period == "month" else ""
+        hint_nl = " Is dit een jaarsalaris, kies dan 'jaar' als periode." if period == "month" else ""
+        about_en = "" if period == "month" else f", about {m_en} a month,"
+        about_nl = "" if period == "month" else f", ongeveer {m_nl} per maand,"
+        return (
+            f"A salary of {amount_en} {per_en}{about_en} is far above what ICT jobs in the north pay; "
+            "unrealistically high pay is the most common lure in job scams." + reviewed_en,
+            f"Een salaris van {amount_nl} {per_nl}{about_nl} ligt ver boven wat ICT-banen in het noorden "
+            "betalen; een onrealistisch hoog salaris is het bekendste lokmiddel van nepvacatures." + reviewed_nl,
+            "State the real gross salary range and its period, for example '€3,200 – €4,400 gross per month'." + hint_en,
+            "Noem de echte bruto salarisschaal en de periode, bijvoorbeeld '€ 3.200 – € 4.400 bruto per maand'." + hint_nl,
+        )
+    if kind == "hype":
+        return (
+            f"{p} promises easy or guaranteed money; that is the language of job scams, not of real vacancies." + reviewed_en,
+            f"{p} belooft makkelijk of gegarandeerd geld; zo klinken nepvacatures, geen echte." + reviewed_nl,
+            "Describe the work and the real gross salary range, for example '€3,200 – €4,400 gross per month'.",
+            "Beschrijf het werk en de echte bruto salarisschaal, bijvoorbeeld '€ 3.200 – € 4.400 bruto per maand'.",
+        )
+    # "text-high": an amount in the text
     return (
-        f"{p} comes to about {m_en} a month, far above what ICT jobs in the north pay; unrealistically high pay is the most common "
-        "lure in job scams. A moderator will review this vacancy.",
-        f"{p} komt neer op ongeveer {m_nl} per maand, ver boven wat ICT-banen in het noorden betalen; een onrealistisch hoog salaris "
-        "is het bekendste lokmiddel van nepvacatures. Een medewerker van het loket bekijkt deze vacature.",
-        "State the real gross salary range and its period, for example '€3,200 – €4,400 gross per month'." + yearly_hint_en,
-        "Noem de echte bruto salarisschaal en de periode, bijvoorbeeld '€ 3.200 – € 4.400 bruto per maand'." + yearly_hint_nl,
+        f"{p} comes to about {m_en} a month, far above what ICT jobs in the north pay (or promised without any experience); "
+        "unrealistically high pay is the most common lure in job scams." + reviewed_en,
+        f"{p} komt neer op ongeveer {m_nl} per maand, ver boven wat ICT-banen in het noorden betalen (of beloofd zonder ervaring); "
+        "een onrealistisch hoog bedrag is het bekendste lokmiddel van nepvacatures." + reviewed_nl,
+        "Remove the promise and state the real gross salary range in the salary fields, for example '€3,200 – €4,400 gross per month'.",
+        "Haal de belofte weg en vul de echte bruto salarisschaal in bij de salarisvelden, bijvoorbeeld '€ 3.200 – € 4.400 bruto per maand'.",
     )
+
+
+def _euro(amount: float | None) -> tuple[str, str]:
+    """An amount as '€12,345' (English) and '€ 12.345' (Dutch)."""
+    if amount is None:
+        return "", ""
+    en = f"€{amount:,.0f}"
+    return en, "€ " + en[1:].replace(",", ".")
 
 
 # --------------------------------------------------------------------------------------------
@@ -873,16 +934,22 @@ def _field_text(v: Mapping[str, Any], name: str) -> str:
 
 def _matches(rule: _Rule, t: _Text, v: Mapping[str, Any]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
-    for m in rule.pattern.finditer(t.text):
-        if m.end() == m.start():
-            continue
-        if rule.accept is not None and not rule.accept(t, m, v):
-            continue
-        if rule.softeners is not None and rule.softeners.search(t.clause_text(m.start(), m.end())):
-            continue
-        if rule.negatable and t.negated(m.start(), m.end()):
-            continue
-        found.append((m.start(), m.end()))
+    for pattern in rule.patterns:
+        for m in pattern.finditer(t.text):
+            if m.end() == m.start():
+                continue
+            if rule.accept is not None and not rule.accept(t, m, v):
+                continue
+            if rule.softeners is not None:
+                if rule.segment:
+                    where = t.scope(m.start(), m.end(), cut_at_language=rule.cut_at_language)
+                else:
+                    where = t.clause_text(m.start(), m.end())
+                if rule.softeners.search(where):
+                    continue
+            if rule.negatable and t.negated(m.start(), m.end(), segment=rule.segment):
+                continue
+            found.append((m.start(), m.end()))
     return found
 
 
@@ -896,14 +963,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _non_overlapping(spans: Sequence[tuple[int, int, str, dict[str, Any]]]) -> list[tuple[int, int, str, dict[str, Any]]]:
-    kept: list[tuple[int, int, str, dict[str, Any]]] = []
+    """Merge overlapping spans of one code into one phrase; the kind is that of the longest span."""
+    merged: list[tuple[int, int, str, dict[str, Any]]] = []
+    longest: list[int] = []
     for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
-        if kept and span[0] < kept[-1][1]:
-            if span[1] - span[0] > kept[-1][1] - kept[-1][0]:
-                kept[-1] = span
+        if merged and span[0] < merged[-1][1]:
+            start, end, kind, extra = merged[-1]
+            if span[1] - span[0] > longest[-1]:
+                kind, extra, longest[-1] = span[2], span[3], span[1] - span[0]
+            merged[-1] = (start, max(end, span[1]), kind, extra)
             continue
-        kept.append(span)
-    return kept
+        merged.append(span)
+        longest.append(span[1] - span[0])
+    return merged
 
 
 def check_vacancy(v: Mapping[str, Any]) -> list[Finding]:
@@ -944,8 +1016,9 @@ def check_vacancy(v: Mapping[str, Any]) -> list[Finding]:
     apply_url = _field_text(v, "apply_url")
     if apply_url:
         texts["apply_url"] = apply_url
-        for m in _MESSAGING.finditer(apply_url):
-            add("apply_url", m.start(), m.end(), "scam-messaging-only", "messaging")
+        spans = [(m.start(), m.end(), "messaging", {}) for pattern in _MESSAGING for m in pattern.finditer(apply_url)]
+        for start, end, kind, _extra in _non_overlapping(spans):
+            add("apply_url", start, end, "scam-messaging-only", kind)
     for field in ("apply_email", "contact_email"):
         address = _field_text(v, field)
         texts[field] = address
