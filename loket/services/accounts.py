@@ -68,9 +68,10 @@ def _check_password(password: str, email: str) -> None:
 def create_user(session: Session, email: str, password: str, role: Role, company: Company | None = None) -> User:
     """Add and commit a user; raises WeakPassword or EmailTaken (nothing is written then)."""
     _check_password(password, email)
+    password_hash = hash_password(password)  # before the look-up: a taken address takes as long as a free one
     if find_user(session, email) is not None:
         raise EmailTaken(email)
-    user = User(email=email, password_hash=hash_password(password), role=role, company=company, active=True)
+    user = User(email=email, password_hash=password_hash, role=role, company=company, active=True)
     session.add(user)
     try:
         session.commit()
@@ -92,6 +93,7 @@ def register_employer(session: Session, registration: EmployerRegistration) -> U
     unverified (and out of public lists) until staff verify it.
     """
     _check_password(registration.password, registration.email)
+    password_hash = hash_password(registration.password)  # before the look-up: same time for a taken address
     if find_user(session, registration.email) is not None:
         raise EmailTaken(registration.email)
 
@@ -110,7 +112,7 @@ def register_employer(session: Session, registration: EmployerRegistration) -> U
     )
     user = User(
         email=registration.email,
-        password_hash=hash_password(registration.password),
+        password_hash=password_hash,
         role=Role.EMPLOYER,
         company=company,
         active=True,

@@ -281,6 +281,7 @@ def test_role_home_is_used_when_that_blueprint_exists(app, auth, make):
 def test_anonymous_visitors_are_sent_to_login_and_back(client, auth, make):
     response = client.get("/account?tab=1")
     assert response.status_code == 302 and response.headers["Location"] == "/login?next=/account?tab%3D1"
+    assert "Please sign in to see this page." in text(client.get("/login?next=/account?tab%3D1"))
     user = make.user()
     assert auth.login(user.email, next="/account?tab%3D1").headers["Location"] == "/account?tab=1"
 

@@ -31,7 +31,10 @@ def load_user(session_id: str):
         return accounts.load_session_user(session(), session_id)
     except DBAPIError:
         # The error page that follows must still render (as anonymous) instead of failing again.
-        session().rollback()
+        try:
+            session().rollback()
+        except DBAPIError:
+            pass
         log.warning("user not loaded: database unavailable")
         return None
 

@@ -20,7 +20,7 @@ from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, jsonify, redirect, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -61,6 +61,7 @@ def unauthorized():
     """Anonymous visitor on a protected page: to the sign-in page, which brings them back (JSON 401 for /api)."""
     if request.path.startswith("/api/"):
         return jsonify(error="sign in required"), 401
+    flash(str(current_app.login_manager.login_message))
     target = request.full_path if request.query_string else request.path
     return redirect(url_for("auth.login", next=target))
 
