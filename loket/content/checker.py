@@ -139,6 +139,11 @@ def _check_twins(files: dict[str, dict[str, _File]], findings: list[Finding]) ->
         en, nl = english[name], dutch[name]
         if en.valid("topic") and nl.valid("topic") and en.meta["topic"] != nl.meta["topic"]:
             findings.append(_error(nl.file, "topic", f"{nl.meta['topic']!r} differs from its twin {en.file} ({en.meta['topic']!r})"))
+        # The assistant answers a hit in one language from the section at the same position in
+        # the twin, so twins must have their sections in step.
+        if en.meta is not None and nl.meta is not None and len(en.sections) != len(nl.sections):
+            findings.append(_error(nl.file, "sections", f"{len(nl.sections)} sections, its twin {en.file} has {len(en.sections)}: "
+                                                         "twins need the same sections in the same order"))
 
 
 def _check_duplicate_ids(files: dict[str, _File], findings: list[Finding]) -> None:
