@@ -150,6 +150,27 @@ def purge(days: int | None) -> None:
     click.echo(f"{removed} question(s) older than {days} days removed")
 
 
+@main.command()
+@click.option("--today", "on", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Act as if it is this day (default: today), e.g. to catch up a missed day.")
+def expire(on) -> None:
+    """Close published vacancies past their closing date and remind employers a week before it (run daily)."""
+    from .services import expiry
+    from .web.employers import mails
+
+    day = on.date() if on else date.today()
+    app = _app()
+    database = app.extensions["loket.db"]
+    try:
+        database.upgrade()
+        with app.test_request_context("/"), database.session() as session:
+            closed = expiry.expire(session, day)
+            reminded = expiry.send_reminders(session, day, mails.closing_soon)
+    finally:
+        database.dispose()
+    click.echo(f"{len(closed)} vacancy(ies) closed, {reminded} reminder(s) sent")
+
+
 @main.command("create-staff")
 @click.argument("email")
 @click.option("--admin", is_flag=True, help="An admin instead of desk staff.")

@@ -208,3 +208,9 @@ def outbox(app):
         return [BytesParser(policy=policy.default).parsebytes(path.read_bytes()) for path in sorted(folder.glob("*.eml"))]
 
     return read
+
+
+@pytest.fixture
+def desk_make(db):
+    """Question-log rows, desk visits and vacancy counters with chosen dates (see factories.DeskFactory)."""
+    return factories.DeskFactory(db)

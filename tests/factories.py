@@ -109,3 +109,43 @@ class Factory:
         self.session.add(user)
         self.session.commit()
         return user
+
+
+class DeskFactory:
+    """Question-log rows and desk visits with chosen times, for the indicator tests (added for the desk)."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def question(self, created_at, **fields: Any):
+        from loket.services.question_log import new_feedback_token
+        from loket.storage.models.assistant import QuestionLog
+
+        values: dict[str, Any] = {
+            "question": "Do I need a visa?", "language": "en", "question_language": "en", "confidence": 0.8,
+            "handoff": False, "reason": "", "source_ids": "", "topic": "", "latency_ms": 5, "channel": "web",
+            "feedback_token": new_feedback_token(),
+        }
+        values.update(fields)
+        entry = QuestionLog(created_at=created_at, **values)
+        self.session.add(entry)
+        self.session.commit()
+        return entry
+
+    def visit(self, created_at, **fields: Any):
+        from loket.storage.models.desk import DeskVisit
+
+        values: dict[str, Any] = {"topic": "visa-residence", "language": "en", "channel": "walk-in", "outcome": "answered"}
+        values.update(fields)
+        visit = DeskVisit(created_at=created_at, **values)
+        self.session.add(visit)
+        self.session.commit()
+        return visit
+
+    def stat(self, vacancy, day: date, views: int = 0, apply_clicks: int = 0):
+        from loket.storage.models import VacancyDailyStat
+
+        row = VacancyDailyStat(vacancy_id=vacancy.id, day=day, views=views, apply_clicks=apply_clicks)
+        self.session.add(row)
+        self.session.commit()
+        return row

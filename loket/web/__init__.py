@@ -23,6 +23,10 @@ def init_app(app: Flask) -> None:
     from .assistant.present import chat_labels
     from .assistant.routes import bp as assistant_bp
     from .public.routes import bp as public_bp
+    from .employers.routes import bp as employers_bp
+    from .moderation.reports import bp as reports_bp
+    from .moderation.routes import bp as moderation_bp
+    from .desk.routes import bp as desk_bp
 
     app.jinja_env.globals["chat_labels"] = chat_labels
 
@@ -31,3 +35,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(guide_bp)
+    app.register_blueprint(employers_bp)
+    app.register_blueprint(moderation_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(desk_bp)

@@ -27,6 +27,7 @@ AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+LIVE_APP = pytest.StashKey()
 
 
 def pytest_collection_modifyitems(items):
@@ -53,12 +54,19 @@ def live_server(request, tmp_path_factory) -> Iterator[str]:
     index_dir = Path(cache.mkdir("loket-retrieval-index")) if cache else instance / "index"
     content = get_content(PROJECT_ROOT / "content")
     app.extensions["loket.assistant"] = Assistant(content, SentenceTransformerEmbedder(), index_dir).warm_up()
+    request.config.stash[LIVE_APP] = app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     database.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_app(request, live_server):
+    """The Flask app behind `live_server`, e.g. to seed a staff user in its database."""
+    return request.config.stash[LIVE_APP]
 
 
 @pytest.fixture(scope="session")

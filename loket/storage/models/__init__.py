@@ -3,7 +3,7 @@
 Codes are the domain's StrEnums, stored as checked strings.
 """
 from .base import Base, NAMING, checked_enum, utcnow
-from .vacancies import Company, Counter, Vacancy, VacancyDailyStat, VacancyVector
+from .vacancies import Company, Counter, ReportReason, Vacancy, VacancyDailyStat, VacancyReport, VacancyVector
 from . import assistant, accounts, desk  # noqa: F401 - register their tables on Base.metadata
 
-__all__ = ["Base", "NAMING", "checked_enum", "utcnow", "Company", "Counter", "Vacancy", "VacancyDailyStat", "VacancyVector"]
+__all__ = ["Base", "NAMING", "checked_enum", "utcnow", "Company", "Counter", "ReportReason", "Vacancy", "VacancyDailyStat", "VacancyReport", "VacancyVector"]

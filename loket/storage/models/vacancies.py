@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
+from enum import StrEnum
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...domain.vacancies import (
@@ -38,6 +40,8 @@ class Company(Base):
     onboarding_support: Mapped[bool] = mapped_column(Boolean, default=False)
     dutch_lessons: Mapped[bool] = mapped_column(Boolean, default=False)
     verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set by staff: edits of this company's published vacancies stay published (unless the checker finds scam signals).
+    trusted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     vacancies: Mapped[list[Vacancy]] = relationship(back_populates="company")
@@ -99,6 +103,14 @@ class Vacancy(Base):
     status: Mapped[Status] = mapped_column(_enum(Status, "status"), default=Status.DRAFT)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # Posting and moderation (services/posting.py, services/moderation.py, services/expiry.py).
+    # sha256 of the normalised company, title, city and description: catches duplicate postings.
+    fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # users are deactivated, never deleted: the record stays
+    rejection_reason: Mapped[str | None] = mapped_column(Text)  # shown to the employer
+    reminder_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # closing-date reminder, sent once
 
     company: Mapped[Company] = relationship(back_populates="vacancies")
 
@@ -113,6 +125,40 @@ class Vacancy(Base):
     def is_open(self, today: date) -> bool:
         """Published and not past its closing date: shown in lists and open for applications."""
         return self.status == Status.PUBLISHED and self.closing_date >= today
+
+
+class ReportReason(StrEnum):
+    SCAM = "scam"
+    DISCRIMINATORY = "discriminatory"
+    EXPIRED = "expired"
+    WRONG_INFORMATION = "wrong-information"
+    OTHER = "other"
+
+
+REPORT_MESSAGE_MAX = 1000
+REPORT_CONTACT_MAX = 254
+
+
+class VacancyReport(Base):
+    """A visitor's "report this vacancy", for the moderation queue.
+
+    `message` is stored after `loket.domain.redaction.redact`. `contact` (an optional
+    e-mail address for follow-up) is the only personal data and is deleted when the
+    report is resolved.
+    """
+
+    __tablename__ = "vacancy_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[ReportReason] = mapped_column(_enum(ReportReason, "report_reason"))
+    message: Mapped[str] = mapped_column(String(REPORT_MESSAGE_MAX), default="")
+    contact: Mapped[str | None] = mapped_column(String(REPORT_CONTACT_MAX))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    vacancy: Mapped[Vacancy] = relationship()
 
 
 class VacancyDailyStat(Base):

@@ -10,11 +10,12 @@ from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 from ...domain.loket import WEEKDAYS, LoketInfo
 from ...services.assistant import Reply, Source
 from ...services.loket_info import loket_info
-from ..db import today
+from ..db import session, today
 
 
 def current_loket() -> LoketInfo:
-    return loket_info(current_app.config, today())
+    """The loket's details as saved at /desk/settings, else from the config."""
+    return loket_info(current_app.config, today(), session())
 
 
 def opening_days(info: LoketInfo, lang: str) -> str:

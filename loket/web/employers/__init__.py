@@ -1,0 +1,1 @@
+"""The employer area: post vacancies, follow their review, views and apply clicks (blueprint `employers`)."""
