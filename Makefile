@@ -35,6 +35,7 @@ extract-messages: $(VENV)/.installed
 
 run: install
 	$(BIN)/loket init-db --demo-if-empty
+	$(BIN)/loket index
 	$(BIN)/loket serve --host $(HOST) --port $(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing (needs root and apt).

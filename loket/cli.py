@@ -40,9 +40,17 @@ def main() -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 def serve(host: str, port: int) -> None:
     """Serve the site with the built-in server (development; use gunicorn in production)."""
+    from werkzeug.serving import WSGIRequestHandler
+
+    class AnonymousRequestLog(WSGIRequestHandler):
+        """The request log without the client's address: no IP addresses in our logs."""
+
+        def address_string(self) -> str:
+            return "-"
+
     app = _app()
     app.extensions["loket.db"].upgrade()
-    app.run(host=host, port=port, debug=False, use_reloader=False)
+    app.run(host=host, port=port, debug=False, use_reloader=False, request_handler=AnonymousRequestLog)
 
 
 @main.command("init-db")

@@ -120,6 +120,9 @@ def load_model(model_dir: Path, threads: int | None = None) -> Any:
             # Set before the import: huggingface_hub reads them when first imported.
             os.environ["HF_HUB_OFFLINE"] = "1"
             os.environ["TRANSFORMERS_OFFLINE"] = "1"
+            # No progress bars in server logs and command output.
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+            os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
             import torch
             from sentence_transformers import SentenceTransformer
 
