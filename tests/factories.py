@@ -149,3 +149,15 @@ class DeskFactory:
         self.session.add(row)
         self.session.commit()
         return row
+
+
+# The registration form of a new employer, as a visitor fills it in.
+NEW_COMPANY = {
+    "company_name": "Noorderlicht Software",
+    "kvk_number": "12345678",
+    "city": "Leeuwarden",
+    "province": "fryslan",
+    "email": "hiring@noorderlicht.example",
+    "password": "fjord lantern cabbage",
+    "password_again": "fjord lantern cabbage",
+}

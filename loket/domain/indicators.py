@@ -19,18 +19,12 @@ from .content import Topic
 # --- What a desk visit records: codes only, nothing that identifies the visitor ------------------
 
 
-class VisitTopic(StrEnum):
-    """What the visit was about: the guide's topics, plus vacancies and anything else."""
-
-    VISA_RESIDENCE = "visa-residence"
-    DUTCH_LESSONS = "dutch-lessons"
-    CV_APPLYING = "cv-applying"
-    TRAINING_TRACKS = "training-tracks"
-    WORKING_NORTH = "working-north"
-    THE_LOKET = "the-loket"
-    EMPLOYERS = "employers"
-    VACANCIES = "vacancies"
-    OTHER = "other"
+# What the visit was about: the guide's topics (one list, so they cannot drift), plus
+# vacancies and anything else.
+VisitTopic = StrEnum(
+    "VisitTopic",
+    {**{topic.name: topic.value for topic in Topic}, "VACANCIES": "vacancies", "OTHER": "other"},
+)
 
 
 assert {t.value for t in Topic} <= {t.value for t in VisitTopic}, "every guide topic is a visit topic"

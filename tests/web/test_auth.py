@@ -17,17 +17,8 @@ from loket.storage.models.accounts import User
 from loket.web.auth.access import role_required, safe_next
 
 from ..conftest import csrf_token_in
-from ..factories import TEST_PASSWORD
+from ..factories import NEW_COMPANY, TEST_PASSWORD
 
-NEW_COMPANY = {
-    "company_name": "Noorderlicht Software",
-    "kvk_number": "12345678",
-    "city": "Leeuwarden",
-    "province": "fryslan",
-    "email": "hiring@noorderlicht.example",
-    "password": "fjord lantern cabbage",
-    "password_again": "fjord lantern cabbage",
-}
 
 
 def text(response) -> str:

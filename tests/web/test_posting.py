@@ -18,17 +18,8 @@ from loket.storage.models import Company, Vacancy
 from loket.storage.models.accounts import User
 
 from ..conftest import TODAY
-from ..factories import TEST_PASSWORD
+from ..factories import NEW_COMPANY, TEST_PASSWORD
 
-NEW_COMPANY = {
-    "company_name": "Noorderlicht Software",
-    "kvk_number": "12345678",
-    "city": "Leeuwarden",
-    "province": "fryslan",
-    "email": "hiring@noorderlicht.example",
-    "password": "fjord lantern cabbage",
-    "password_again": "fjord lantern cabbage",
-}
 
 VACANCY = {
     "title": "Junior Python developer",
