@@ -48,8 +48,11 @@ def serve(host: str, port: int) -> None:
         def address_string(self) -> str:
             return "-"
 
+    from .web.assistant.engine import warm_up
+
     app = _app()
     app.extensions["loket.db"].upgrade()
+    click.echo(f"assistant ready in {warm_up(app):.1f} s")
     app.run(host=host, port=port, debug=False, use_reloader=False, request_handler=AnonymousRequestLog)
 
 

@@ -22,3 +22,22 @@ def get_assistant() -> Assistant:
         Path(config["LOKET_INSTANCE_PATH"]) / "index",
         config["LOKET_ASSISTANT_THRESHOLD"],
     )
+
+
+def warm_up(app) -> float:
+    """Load the model and indexes of `app`'s assistant and answer one question, so no visitor waits.
+
+    Called before serving (`loket serve`, and each gunicorn worker after it starts). Returns
+    the seconds it took.
+    """
+    import time
+
+    from ..db import session, today
+
+    started = time.perf_counter()
+    with app.test_request_context("/"):
+        assistant = get_assistant()
+        assistant.warm_up()
+        # One real answer pays the remaining one-off costs (vacancy index, thread pools).
+        assistant.ask(session(), "How do I find a job in Groningen?", "en", today())
+    return time.perf_counter() - started
