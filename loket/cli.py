@@ -212,11 +212,11 @@ def create_staff_command(email: str, admin: bool, password_stdin: bool) -> None:
 
 def _retriever_for(app: Flask, fake: bool = False):
     from .content import get_content
-    from .retrieval import FakeEmbedder, Retriever, SentenceTransformerEmbedder
+    from .retrieval import FakeEmbedder, Retriever
+    from .services.assistant import embedder_from_settings
 
     config = app.config
-    model = config["LOKET_EMBEDDING_MODEL"]
-    embedder = FakeEmbedder() if fake else SentenceTransformerEmbedder(Path(model) if model else None)
+    embedder = FakeEmbedder() if fake else embedder_from_settings(config)
     index_dir = Path(config["LOKET_INSTANCE_PATH"]) / "index"
     return Retriever(get_content(Path(config["LOKET_CONTENT_PATH"])), embedder, index_dir)
 

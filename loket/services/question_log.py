@@ -50,7 +50,8 @@ def log_question(
         # Redact before cutting, so a cut never leaves half of an e-mail address or IBAN behind.
         question=redact(question)[:MAX_STORED_QUESTION],
         language=language,
-        question_language=question_language,
+        # The log keeps 'en', 'nl' or 'other': enough for the indicators, and no finer trace of the visitor.
+        question_language=question_language if question_language in ("en", "nl") else "other",
         confidence=float(confidence),
         handoff=bool(handoff),
         reason=reason or "",

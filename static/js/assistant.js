@@ -35,8 +35,8 @@
     q.appendChild(el("span", { "class": "visually-hidden" }, label("you_asked", lang) + " "));
     q.appendChild(document.createTextNode(question));
     turn.appendChild(q);
-    if (data.notice) { turn.appendChild(el("p", { "class": "chat-notice", lang: "en" }, data.notice)); }
-    var answer = el("div", { "class": "chat-answer" + (data.handoff ? " chat-handoff" : "") });
+    if (data.notice) { turn.appendChild(el("p", { "class": "chat-notice", lang: data.notice_lang, dir: data.notice_dir }, data.notice)); }
+    var answer = el("div", { "class": "chat-answer" + (data.handoff ? " chat-handoff" : ""), lang: data.answer_lang, dir: data.dir });
     answer.appendChild(el("p", {}, data.answer));
     if (data.handoff) {
       var p = el("p");

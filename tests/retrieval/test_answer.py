@@ -70,10 +70,18 @@ def test_guards_leave_real_questions_alone(question):
     assert guard(question) is None
 
 
-def test_other_language_low_confidence_and_empty_hand_off(small_retriever):
+def test_other_language_is_answered_in_english_or_dutch_when_asked(small_retriever):
     answerer = Answerer(small_retriever, threshold=0.0)
-    german = answerer.answer("Brauche ich ein Visum, um in den Niederlanden zu arbeiten?")
-    assert german.handoff and german.reason == "other-language" and german.lang == "en"
+    question = "Brauche ich ein Visum, um in den Niederlanden zu arbeiten?"
+    german = answerer.answer(question)
+    assert not german.handoff and german.question_lang == "de" and german.lang == "en"
+    assert all(source.lang == "en" for source in german.sources)
+    dutch = answerer.answer(question, "nl")
+    assert not dutch.handoff and dutch.question_lang == "de" and dutch.lang == "nl"
+
+
+def test_low_confidence_and_empty_hand_off(small_retriever):
+    answerer = Answerer(small_retriever, threshold=0.0)
     assert answerer.answer("   ").reason == "empty"
     strict = Answerer(small_retriever, threshold=1.01).answer("highly skilled migrant salary")
     assert strict.handoff and strict.reason == "low-confidence" and 0 < strict.confidence <= 1

@@ -13,7 +13,7 @@ from loket.retrieval.embedder import FakeEmbedder
 def test_search_returns_cosines_best_first(content, fake):
     chunks = build_chunks(content)
     index = DenseIndex.build(chunks, fake)
-    query = fake.encode(["Salary criteria in 2026 gross salary per month"])[0]
+    query = fake.encode_queries(["Salary criteria in 2026 gross salary per month"])[0]
     found = index.search(query, 3)
     assert found[0][0] == "en/highly-skilled-migrant#salary-criteria-in-2026"
     assert [s for _, s in found] == sorted((s for _, s in found), reverse=True)

@@ -15,13 +15,7 @@ def get_assistant() -> Assistant:
     if injected is not None:
         return injected
     config = current_app.config
-    return shared_assistant(
-        content(),
-        config["LOKET_CONTENT_PATH"],
-        config["LOKET_EMBEDDING_MODEL"],
-        Path(config["LOKET_INSTANCE_PATH"]) / "index",
-        config["LOKET_ASSISTANT_THRESHOLD"],
-    )
+    return shared_assistant(content(), config["LOKET_CONTENT_PATH"], config, Path(config["LOKET_INSTANCE_PATH"]) / "index")
 
 
 def warm_up(app) -> float:

@@ -1,12 +1,23 @@
-"""How a reply is shown: the JSON of /api/v1/ask and the texts the page needs, in the reply's language."""
+"""How a reply is shown: the JSON of /api/v1/ask and the texts the page needs, each in its language.
+
+Answers are in the guide's languages (English or Dutch). The assistant's own texts — the
+note that the guide is in English and Dutch, and the hand-off — are in the asker's
+language when a catalogue for it exists (loket/translations/<lang>), and carry their
+language and text direction (Arabic right-to-left) to the page.
+"""
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names
+from babel.lists import format_list
 from flask import current_app, url_for
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 
+from ...config import PROJECT_ROOT
 from ...domain.loket import WEEKDAYS, LoketInfo
 from ...services.assistant import Reply, Source
 from ...services.loket_info import loket_info
@@ -19,12 +30,54 @@ def current_loket() -> LoketInfo:
 
 
 def opening_days(info: LoketInfo, lang: str) -> str:
+    """'Monday, Wednesday and Friday' in `lang` (British English lists: no comma before 'and')."""
     names = get_day_names("wide", locale=lang)
-    days = [names[WEEKDAYS.index(d)] for d in info.days]
-    if len(days) <= 1:
-        return "".join(days)
-    joiner = " en " if lang == "nl" else " and "
-    return ", ".join(days[:-1]) + joiner + days[-1]
+    return format_list([names[WEEKDAYS.index(d)] for d in info.days], locale="en_GB" if lang == "en" else lang)
+
+
+@functools.cache
+def catalogue_languages() -> frozenset[str]:
+    """Languages with a compiled message catalogue (`make translations`), English included."""
+    folder = PROJECT_ROOT / "loket" / "translations"
+    return frozenset({"en"} | {p.parent.parent.name for p in folder.glob("*/LC_MESSAGES/messages.mo")})
+
+
+def text_direction(lang: str) -> str:
+    """'rtl' for a language written right to left (from Babel's locale data), else 'ltr'."""
+    try:
+        return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+
+
+@dataclass(frozen=True)
+class TurnLanguages:
+    """The language and direction of each text of one chat turn."""
+
+    answer: str  # of the answer text: the reply's language, or the hand-off's
+    answer_dir: str
+    notice: str  # of the notice ('' when there is none)
+    notice_dir: str
+
+
+def own_language(reply: Reply) -> str:
+    """The language for the assistant's own texts: the asker's when catalogued, else the reply's."""
+    asked = reply.question_language
+    if asked not in ("en", "nl") and asked in catalogue_languages():
+        return asked
+    return reply.language
+
+
+def turn_languages(reply: Reply) -> TurnLanguages:
+    own = own_language(reply)
+    answer = own if reply.handoff else reply.language
+    notice = own if notice_text(reply) else ""
+    return TurnLanguages(answer, text_direction(answer), notice, text_direction(notice) if notice else "")
+
+
+def answer_text(reply: Reply, info: LoketInfo) -> str:
+    """The answer, or the hand-off with the loket's details in the asker's language."""
+    return handoff_text(info, own_language(reply), reply.reason) if reply.handoff else reply.answer
 
 
 def handoff_text(info: LoketInfo, lang: str, reason: str) -> str:
@@ -51,11 +104,18 @@ def handoff_text(info: LoketInfo, lang: str, reason: str) -> str:
 
 
 def notice_text(reply: Reply) -> str:
-    """A note when the answer is not in the language asked, else ''."""
-    if reply.question_language == "other":
-        with force_locale("en"):
-            return _("You asked in a language I do not speak; I answer in English.")
-    return ""
+    """For a question in neither guide language: the guide is in English and Dutch, the loket speaks English; else ''.
+
+    In the asker's language when catalogued, else in English.
+    """
+    if reply.question_language in ("en", "nl"):
+        return ""
+    with force_locale(own_language(reply)):
+        if reply.handoff:
+            return _("Our guide is written in English and Dutch, and at the loket we speak English.")
+        if reply.language == "nl":
+            return _("Our guide is written in English and Dutch, so this answer is in Dutch. At the loket we speak English.")
+        return _("Our guide is written in English and Dutch, so this answer is in English. At the loket we speak English.")
 
 
 def source_json(source: Source) -> dict[str, Any]:
@@ -71,13 +131,18 @@ def source_json(source: Source) -> dict[str, Any]:
 
 
 def reply_json(reply: Reply, info: LoketInfo, feedback_token: str | None) -> dict[str, Any]:
-    answer = handoff_text(info, reply.language, reply.reason) if reply.handoff else reply.answer
+    languages = turn_languages(reply)
     return {
-        "answer": answer,
+        "answer": answer_text(reply, info),
+        "answer_lang": languages.answer,
+        "dir": languages.answer_dir,
         "language": reply.language,
+        "question_language": reply.question_language,
         "confidence": reply.confidence,
         "handoff": reply.handoff,
         "notice": notice_text(reply),
+        "notice_lang": languages.notice,
+        "notice_dir": languages.notice_dir,
         "sources": [source_json(s) for s in reply.sources],
         "vacancies": [
             {

