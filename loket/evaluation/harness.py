@@ -123,7 +123,7 @@ class Harness:
             data = answer_json(item.question, None, "cli", history=history)
         latency = (time.perf_counter() - started) * 1000
         started = time.perf_counter()
-        self.assistant.embedder.encode([item.question])
+        self.assistant.embedder.encode_queries([item.question])
         embed = (time.perf_counter() - started) * 1000
         return Outcome(
             item, "assistant", data["answer"], bool(data["handoff"]), data["language"], data["sources"],
