@@ -11,7 +11,7 @@ from ..i18n import LOCALES
 from ..limits import limiter
 from ..security import csrf
 from .engine import get_assistant
-from .present import answer_text, current_loket, notice_text, reply_json, turn_languages
+from .present import current_loket, notice_text, reply_blocks, reply_json, reply_text, turn_languages
 
 bp = Blueprint("assistant", __name__)
 
@@ -132,7 +132,8 @@ def page():
         question=question,
         token=token,
         error=error,
-        answer_text=answer_text(reply, current_loket()) if reply else "",
+        answer_text=reply_text(reply, current_loket()) if reply else "",
+        blocks=reply_blocks(reply, current_loket()) if reply else [],
         notice=notice_text(reply) if reply else "",
         languages=turn_languages(reply) if reply else None,
         max_length=MAX_QUESTION_LENGTH,
