@@ -169,7 +169,7 @@ class Retriever:
 
         `question_lang` (the language the question is written in, if known) decides which
         BM25 index counts as same-language; by default `lang`. For a question in neither
-        guide language, BM25 weighs little and the confidence rests on the dense cosine.
+        guide language, BM25 does not count (`bm25-foreign`) and the confidence rests on the dense cosine.
         """
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")

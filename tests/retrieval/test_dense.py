@@ -6,7 +6,7 @@ from dataclasses import replace
 import numpy as np
 
 from loket.retrieval.chunks import build_chunks
-from loket.retrieval.dense import DenseIndex
+from loket.retrieval.dense import DenseIndex, compose_sections
 from loket.retrieval.embedder import FakeEmbedder
 
 
@@ -70,3 +70,35 @@ def test_unreadable_index_file_is_rebuilt(content, tmp_path):
     embedder = FakeEmbedder()
     DenseIndex.build(chunks, embedder, tmp_path)
     assert embedder.calls == 1
+
+
+def test_a_rebuild_encodes_only_texts_that_changed(tmp_path):
+    embedder = FakeEmbedder()
+    first = DenseIndex.build_items(["a", "b", "c"], ["Dutch lessons", "visa rules", "Dutch lessons"], embedder, tmp_path,
+                                   name="sentences")
+    assert embedder.texts_encoded == 2  # the repeated text once
+    again = FakeEmbedder()
+    edited = DenseIndex.build_items(["a", "b", "c", "d"], ["Dutch lessons", "visa rules, changed", "Dutch lessons", "new"],
+                                    again, tmp_path, name="sentences")
+    assert again.texts_encoded == 2 and edited.encoded == 2  # "visa rules, changed" and "new"
+    np.testing.assert_allclose(edited.vectors[0], first.vectors[0], rtol=1e-6)
+    np.testing.assert_allclose(edited.vectors[1], FakeEmbedder().encode_passages(["visa rules, changed"])[0], rtol=1e-6)
+    other_model = FakeEmbedder(dim=32)
+    DenseIndex.build_items(["a"], ["Dutch lessons"], other_model, tmp_path, name="sentences")
+    assert other_model.texts_encoded == 1  # vectors of another model are never reused
+    assert len(list(tmp_path.glob("sentences-*.faiss"))) == 1
+
+
+def test_composed_sections_are_unit_vectors_near_their_sentences(content):
+    embedder = FakeEmbedder()
+    chunks = build_chunks(content)
+    keys = [f"{c.key}~{i}" for c in chunks for i in range(len(c.sentences))]
+    sentences = DenseIndex.build_items(keys, [s.text for c in chunks for s in c.sentences], embedder)
+    page_keys = list(dict.fromkeys(c.page_key for c in chunks))
+    pages = DenseIndex.build_items(page_keys, [f"page {k}" for k in page_keys], embedder)
+    sections = compose_sections(chunks, sentences, pages)
+    np.testing.assert_allclose(np.linalg.norm(sections.vectors, axis=1), 1.0, rtol=1e-5)
+    salary = next(c for c in chunks if c.key == "en/highly-skilled-migrant#salary-criteria-in-2026")
+    own = sentences.similarities(sections.vectors[sections.position[salary.key]], [f"{salary.key}~0"])[0]
+    other = sentences.similarities(sections.vectors[sections.position[salary.key]], ["en/dutch-lessons-groningen#costs~0"])[0]
+    assert own > other

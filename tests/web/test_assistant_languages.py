@@ -46,6 +46,7 @@ def test_catalogue_translates_the_notice_and_every_handoff(app, lang):
     with app.test_request_context("/"):
         for reason in [*present._HANDOFF_OPENINGS, "low-confidence"]:
             english, translated = handoff_text(info, "en", reason), handoff_text(info, lang, reason)
+            english = english.replace(info.address, "").replace(info.booking, "")
             left = [s for s in re.split(r"(?<=[.:;])\s+", english) if len(s) > 20 and s in translated]
             assert not left, (lang, reason, left)
             assert "Grote Markt 1, Groningen" in translated and "loket@example.org" in translated
