@@ -24,18 +24,22 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed translations
 install-test: $(VENV)/.installed-test translations
 
-# Compiled catalogues (.mo) are built here, never committed.
-translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -d $(TRANSLATIONS) --statistics 2>&1 | grep -v '^$$' || true
-	@test -f $(TRANSLATIONS)/nl/LC_MESSAGES/messages.mo
+# Compiled catalogues (.mo) are built here, never committed; each only when its .po changed.
+CATALOGUES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
+translations: $(CATALOGUES:.po=.mo)
+
+$(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ --statistics 2>&1 | grep -v '^$$' || true
+	@test -f $@
 
 extract-messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o $(TRANSLATIONS)/messages.pot --no-location --sort-output --no-wrap .
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete --no-wrap
 
+# `loket serve` builds or loads the assistant's indexes and answers one question before it
+# serves (a separate `loket index` would only start Python once more).
 run: install
 	$(BIN)/loket init-db --demo-if-empty
-	$(BIN)/loket index
 	$(BIN)/loket serve --host $(HOST) --port $(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing (needs root and apt).
