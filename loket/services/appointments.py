@@ -8,9 +8,10 @@ cancelled and RETENTION_DAYS after it took place (`purge`). Addresses are never 
 """
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import logging
-import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -39,6 +40,7 @@ from . import desk
 log = logging.getLogger(__name__)
 
 TOKEN_BYTES = 24
+_TOKEN_PURPOSE = "loket.appointment"
 
 #: notify(appointment) sends one mail about the appointment; it raises when the mail could not be sent.
 Notify = Callable[[Appointment], None]
@@ -63,6 +65,14 @@ class SlotState:
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def token_for(secret_key: str, appointment_id: int) -> str:
+    """The manage link's token: a keyed hash of the appointment id, so the reminder can carry the
+    same link as the confirmation. The database keeps only its sha256 (deleted at cancellation
+    and at the purge, which ends the link); without the secret key nobody can make one."""
+    digest = hmac.new(secret_key.encode(), f"{_TOKEN_PURPOSE}:{appointment_id}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:TOKEN_BYTES]).decode().rstrip("=")
 
 
 def _utc(moment: datetime) -> datetime:
@@ -130,6 +140,7 @@ def book(
     email: str,
     locale: str,
     now: datetime,
+    secret_key: str,
 ) -> tuple[Appointment, str]:
     """Book the slot `slot_key` ('YYYY-MM-DDTHH:MM', local); returns the appointment and its manage token.
 
@@ -142,7 +153,6 @@ def book(
         topic_code, language_code = VisitTopic(topic), VisitLanguage(language)
     except ValueError:
         raise AppointmentError("bad-input") from None
-    token = secrets.token_urlsafe(TOKEN_BYTES)
     appointment = Appointment(
         starts_at=slot.start_utc,
         ends_at=slot.end.astimezone(timezone.utc),
@@ -152,12 +162,14 @@ def book(
         language=language_code,
         locale=locale if locale in ("en", "nl") else "en",
         email=normalise_email(email),
-        token_hash=_hash(token),
         sequence=0,
         visit_logged=False,
     )
     session.add(appointment)
     try:
+        session.flush()  # the unique held_slot decides here; the id makes the token
+        token = token_for(secret_key, appointment.id)
+        appointment.token_hash = _hash(token)
         session.commit()
     except IntegrityError:
         session.rollback()

@@ -11,7 +11,7 @@ and PostgreSQL:
 - columns added with plain `op.add_column`, never in batch mode on vacancies (a batch
   "move and copy" would drop the keyword index's triggers): vacancies.closed_at,
   users.locale, loket_settings.slot_minutes;
-- desk_visits.channel gains 'appointment': its CHECK constraint is replaced (SQLite
+- desk_visits.channel gains 'by-appointment': its CHECK constraint is replaced (SQLite
   recreates that small table; it has no triggers).
 appointments.email is the only personal data: deleted 30 days after the appointment.
 """
@@ -27,7 +27,7 @@ depends_on = None
 TOPICS = ('visa-residence', 'dutch-lessons', 'cv-applying', 'training-tracks', 'working-north', 'the-loket',
           'employers', 'vacancies', 'other')
 OLD_CHANNELS = "channel IN ('walk-in', 'phone', 'email', 'chat')"
-NEW_CHANNELS = "channel IN ('walk-in', 'phone', 'email', 'chat', 'appointment')"
+NEW_CHANNELS = "channel IN ('walk-in', 'phone', 'email', 'chat', 'by-appointment')"
 
 
 def _enum(name, *values):
@@ -101,7 +101,7 @@ def _replace_check(table: str, name: str, old: str | None, new: str | None) -> N
 
 
 def downgrade() -> None:
-    op.execute("DELETE FROM desk_visits WHERE channel = 'appointment'")
+    op.execute("DELETE FROM desk_visits WHERE channel = 'by-appointment'")
     _replace_check('desk_visits', 'visit_channel', NEW_CHANNELS, OLD_CHANNELS)
     op.drop_column('loket_settings', 'slot_minutes')
     op.drop_column('users', 'locale')
