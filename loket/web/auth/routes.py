@@ -137,7 +137,7 @@ def register():
     _sign_in(user)
     flash(_("Welcome! Your account is ready and you are signed in. Your company awaits verification by the loket's staff: "
             "you can already write and submit vacancies."))
-    return redirect(url_for(home_endpoint(user)), code=303)
+    return redirect(url_for(home_endpoint(user)))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])

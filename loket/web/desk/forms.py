@@ -129,7 +129,7 @@ class SettingsForm(FlaskForm):
     slot_minutes = RadioField(
         _l("Length of an appointment"),
         choices=[SelectChoice(str(n), _l("%(num)s minutes", num=n)) for n in SLOT_LENGTHS],
-        validators=[InputRequired(message=_l("Choose how long an appointment is."))],
+        validators=[Optional()],  # not sent: the length stays as it was
     )
     booking = StringField(
         _l("How to book an appointment"), filters=[_strip],

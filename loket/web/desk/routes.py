@@ -334,7 +334,7 @@ def settings():
         if form.validate():
             desk.save_settings(session(), address=form.address.data or "", days=form.days.data,
                                hours=form.hours.data or "", booking=form.booking.data or "",
-                               slot_minutes=int(form.slot_minutes.data))
+                               slot_minutes=int(form.slot_minutes.data) if form.slot_minutes.data else info.slot_minutes)
             flash(_("The loket's details are saved. The contact page and the assistant use them now."))
             return redirect(url_for("desk.settings"), code=303)
         status = 400
