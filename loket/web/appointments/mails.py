@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import current_app, url_for
-from flask_babel import force_locale, format_date, format_time, gettext as _
+from flask_babel import force_locale, format_date, gettext as _
 
 from ...domain.appointments import calendar_file, local
 from ...domain.loket import LoketInfo
@@ -32,7 +32,8 @@ def manage_url(appointment: Appointment) -> str:
 
 def _when(appointment: Appointment) -> str:
     start, end = local(appointment.starts_at), local(appointment.ends_at)
-    return f"{format_date(start.date(), 'full')}, {format_time(start, 'HH:mm')}–{format_time(end, 'HH:mm')}"
+    # strftime, not format_time: Babel would convert to its default time zone (UTC); these are the loket's clock.
+    return f"{format_date(start.date(), 'full')}, {start:%H:%M}–{end:%H:%M}"
 
 
 def _uid(appointment: Appointment) -> str:

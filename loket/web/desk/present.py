@@ -44,9 +44,9 @@ FIGURE_LABELS = {
     "vacancies_filled": _l("Filled"),
     "filled_through_portal": _l("Filled through the portal"),
     "filled_by_international": _l("Filled by an international"),
-    "filled_rate": _l("Filled (% of known outcomes)"),
-    "through_portal_rate": _l("Filled through the portal (% of known outcomes)"),
-    "by_international_rate": _l("Filled by an international (% of known outcomes)"),
+    "filled_rate": _l("Filled (percentage of known outcomes)"),
+    "through_portal_rate": _l("Filled through the portal (percentage of known outcomes)"),
+    "by_international_rate": _l("Filled by an international (percentage of known outcomes)"),
 }
 
 
