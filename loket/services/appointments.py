@@ -12,7 +12,7 @@ import base64
 import hashlib
 import hmac
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -334,14 +334,3 @@ def unblock(session: Session, appointment: Appointment) -> None:
         raise AppointmentError("not-active")
     session.execute(delete(Appointment).where(Appointment.id == appointment.id))
     session.commit()
-
-
-def counts(session: Session, appointments: Sequence[Appointment]) -> dict[str, int]:
-    """Booked, attended and no-show among `appointments` (blocks are not appointments)."""
-    result = {"booked": 0, "attended": 0, "no-show": 0}
-    for a in appointments:
-        if a.status != AppointmentStatus.BLOCKED:
-            result["booked"] += 1
-            if a.status.value in result and a.status != AppointmentStatus.BOOKED:
-                result[a.status.value] += 1
-    return result

@@ -92,7 +92,8 @@ def validate_range(start: date, end: date) -> None:
 def open_target_vacancies(session: Session, day: date) -> int:
     """Vacancies open at the end of `day` for the target group: published, Dutch not required,
     posted on or before `day` and closing on or after it. A vacancy closed since then counts
-    while it was still open: until its closing date or the day it was closed (its last update)."""
+    while it was still open: until its closing date or the day it was closed (`closed_at`; for
+    one closed before that was recorded, its last update)."""
     next_day = _day_start(day + timedelta(days=1))
     return session.scalar(
         select(func.count(Vacancy.id)).where(
@@ -101,7 +102,7 @@ def open_target_vacancies(session: Session, day: date) -> int:
             Vacancy.closing_date >= day,
             or_(
                 Vacancy.status == Status.PUBLISHED,
-                and_(Vacancy.status == Status.CLOSED, Vacancy.updated_at >= next_day),
+                and_(Vacancy.status == Status.CLOSED, func.coalesce(Vacancy.closed_at, Vacancy.updated_at) >= next_day),
             ),
         )
     ) or 0

@@ -1,8 +1,6 @@
 """Mails to an employer in the language of their account: chosen at registration, changed on the account page."""
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from loket.storage.models.accounts import User
 
 

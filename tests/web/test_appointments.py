@@ -4,7 +4,7 @@ the e-mail address never in a URL."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 import icalendar
 import pytest

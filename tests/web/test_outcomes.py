@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, timezone
-
-import pytest
-from sqlalchemy import select
+from datetime import date, datetime
 
 from loket.storage.models import Vacancy, VacancyOutcome
 

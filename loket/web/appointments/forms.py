@@ -6,18 +6,13 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from ...domain.accounts import EMAIL_MAX_LENGTH, is_valid_email
 from ...domain.indicators import VisitLanguage, VisitTopic
+from ..auth.forms import email_field
 from ..desk.forms import VISIT_LANGUAGE_LABELS, VISIT_TOPIC_LABELS
 
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
-
-
-def _email(form, field) -> None:
-    if field.data and not is_valid_email(field.data):
-        raise ValidationError(_l("Enter an e-mail address like name@example.nl."))
 
 
 def _known(codes):
@@ -49,12 +44,4 @@ class BookingForm(SlotForm):
         validators=[InputRequired(message=_l("Choose a language.")), _known(VisitLanguage)],
         validate_choice=False,
     )
-    email = StringField(
-        _l("Your e-mail address"),
-        filters=[_strip],
-        validators=[
-            DataRequired(message=_l("Enter your e-mail address: we send the confirmation to it.")),
-            Length(max=EMAIL_MAX_LENGTH, message=_l("An e-mail address has at most %(max)s characters.", max=EMAIL_MAX_LENGTH)),
-            _email,
-        ],
-    )
+    email = email_field(_l("Your e-mail address"), _l("Enter your e-mail address: we send the confirmation to it."))

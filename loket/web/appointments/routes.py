@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session as http_session, url_for
+from flask import (Blueprint, abort, current_app, flash, make_response, redirect, render_template, request,
+                   session as http_session, url_for)
 from flask_babel import gettext as _
 
 from ...domain.appointments import local
@@ -111,25 +112,27 @@ def booked():
 
 
 def _managed(token: str):
-    """The booked appointment of a manage link, else None (the view answers 404 with an explanation)."""
-    return appointments.by_token(session(), token)
+    """The booked appointment of a manage link; else the request ends with 404 and an explanation."""
+    appointment = appointments.by_token(session(), token)
+    if appointment is None:
+        abort(make_response(render_template("appointments/gone.html"), 404))
+    return appointment
+
+
+def _manage_page(form, appointment, token: str, status: int = 200):
+    return _page("appointments/manage.html", form, status, appointment=appointment, token=token,
+                 past=local(appointment.starts_at) < now())
 
 
 @bp.get("/manage/<token>")
 def manage(token: str):
-    appointment = _managed(token)
-    if appointment is None:
-        return render_template("appointments/gone.html"), 404
-    return _page("appointments/manage.html", SlotForm(formdata=None), appointment=appointment, token=token,
-                 past=local(appointment.starts_at) < now())
+    return _manage_page(SlotForm(formdata=None), _managed(token), token)
 
 
 @bp.post("/manage/<token>/reschedule")
 @limiter.limit(MANAGE_LIMIT)
 def reschedule(token: str):
     appointment = _managed(token)
-    if appointment is None:
-        return render_template("appointments/gone.html"), 404
     form = SlotForm()
     info = current_loket()
     if form.validate():
@@ -144,16 +147,13 @@ def reschedule(token: str):
                 log.error("change of appointment %s not mailed", appointment.id)
             flash(_("Your appointment has moved. We have sent you a new confirmation with a new calendar file."))
             return redirect(url_for("appointments.manage", token=token), code=303)
-    return _page("appointments/manage.html", form, 400, appointment=appointment, token=token,
-                 past=local(appointment.starts_at) < now())
+    return _manage_page(form, appointment, token, 400)
 
 
 @bp.post("/manage/<token>/cancel")
 @limiter.limit(MANAGE_LIMIT)
 def cancel(token: str):
     appointment = _managed(token)
-    if appointment is None:
-        return render_template("appointments/gone.html"), 404
     info = current_loket()  # the CSRF token was checked by CSRFProtect before this view
     try:
         appointments.cancel(session(), appointment, now(), notify=lambda a: mails.cancelled(a, info))

@@ -43,12 +43,13 @@ def password_errors(password: str, email: str | None) -> list[str]:
     return [str(PASSWORD_MESSAGES[p]) for p in password_problems(password, email)]
 
 
-def _email_field(label):
+def email_field(label, required=_l("Enter your e-mail address.")) -> StringField:
+    """A required e-mail address: stripped, at most EMAIL_MAX_LENGTH, checked for its shape."""
     return StringField(
         label,
         filters=[_strip],
         validators=[
-            DataRequired(message=_l("Enter your e-mail address.")),
+            DataRequired(message=required),
             Length(max=EMAIL_MAX_LENGTH, message=_l("An e-mail address has at most %(max)s characters.", max=EMAIL_MAX_LENGTH)),
             _email,
         ],
@@ -66,7 +67,7 @@ def _locale_field() -> RadioField:
 
 
 class LoginForm(FlaskForm):
-    email = _email_field(_l("E-mail address"))
+    email = email_field(_l("E-mail address"))
     password = PasswordField(_l("Password"), validators=[DataRequired(message=_l("Enter your password."))])
 
 
@@ -124,7 +125,7 @@ class RegisterForm(PasswordPolicyMixin, FlaskForm):
         validators=[DataRequired(message=_l("Choose the province.")), _province],
         validate_choice=False,  # checked by _province, with our own message
     )
-    email = _email_field(_l("Contact e-mail address"))
+    email = email_field(_l("Contact e-mail address"))
     password, password_again = _new_password_fields()
     locale = _locale_field()
 
@@ -137,7 +138,7 @@ class AccountForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = _email_field(_l("E-mail address"))
+    email = email_field(_l("E-mail address"))
 
 
 class ResetPasswordForm(PasswordPolicyMixin, FlaskForm):

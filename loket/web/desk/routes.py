@@ -238,17 +238,24 @@ APPOINTMENT_REFUSALS = {
 }
 
 
+def _act(action, done: str | None = None, appointment=None):
+    """Run a staff action on the appointments; say why when it is refused; back to the week (303)."""
+    try:
+        action()
+    except appointment_service.AppointmentError as exc:
+        flash(APPOINTMENT_REFUSALS[exc.code]())
+    else:
+        if done:
+            flash(done)
+    return _back_to_week(appointment)
+
+
 @bp.post("/appointments/<int:appointment_id>/visit")
 def appointment_visit(appointment_id: int):
     """One click: the visitor came; the appointment is marked attended and a visit is logged."""
     appointment = _appointment(appointment_id)
-    try:
-        appointment_service.log_visit(session(), appointment)
-    except appointment_service.AppointmentError as exc:
-        flash(APPOINTMENT_REFUSALS[exc.code]())
-    else:
-        flash(_("Visit saved: %(topic)s, by appointment.", topic=VISIT_TOPIC_LABELS[appointment.topic]))
-    return _back_to_week(appointment)
+    return _act(lambda: appointment_service.log_visit(session(), appointment),
+                _("Visit saved: %(topic)s, by appointment.", topic=VISIT_TOPIC_LABELS.get(appointment.topic, "")), appointment)
 
 
 @bp.post("/appointments/<int:appointment_id>/status")
@@ -257,34 +264,21 @@ def appointment_status(appointment_id: int):
     status = request.form.get("status", "")
     if status not in (AppointmentStatus.ATTENDED.value, AppointmentStatus.NO_SHOW.value):
         abort(400)
-    try:
-        appointment_service.mark(session(), appointment, status)
-    except appointment_service.AppointmentError as exc:
-        flash(APPOINTMENT_REFUSALS[exc.code]())
-    return _back_to_week(appointment)
+    return _act(lambda: appointment_service.mark(session(), appointment, status), None, appointment)
 
 
 @bp.post("/appointments/block")
 def block_slot():
-    try:
-        appointment_service.block(session(), current_loket(), request.form.get("slot", "")[:20], now())
-    except appointment_service.AppointmentError as exc:
-        flash(APPOINTMENT_REFUSALS[exc.code]())
-    else:
-        flash(_("The slot is blocked: visitors cannot book it."))
-    return _back_to_week()
+    slot = request.form.get("slot", "")[:20]
+    return _act(lambda: appointment_service.block(session(), current_loket(), slot, now()),
+                _("The slot is blocked: visitors cannot book it."))
 
 
 @bp.post("/appointments/<int:appointment_id>/unblock")
 def unblock_slot(appointment_id: int):
     appointment = _appointment(appointment_id)
-    try:
-        appointment_service.unblock(session(), appointment)
-    except appointment_service.AppointmentError as exc:
-        flash(APPOINTMENT_REFUSALS[exc.code]())
-    else:
-        flash(_("The slot is open for booking again."))
-    return _back_to_week(appointment)
+    return _act(lambda: appointment_service.unblock(session(), appointment), _("The slot is open for booking again."),
+                appointment)
 
 
 # --- Outcomes the desk hears of -------------------------------------------------------------------------
