@@ -96,6 +96,15 @@ def _kept(token: str):
     return desk.kept_answer(session(), token, now())
 
 
+def _kept_or_back(token: str):
+    """The kept question of an answer page; when it expired, back to the desk with a word why (302)."""
+    kept = _kept(token)
+    if kept is None:
+        flash(_("That answer is no longer kept (after %(hours)s hours). Ask the question again.", hours=desk.ANSWER_MINUTES // 60))
+        abort(redirect(url_for("desk.index")))
+    return kept
+
+
 def _lang_arg(default: str | None) -> str | None:
     lang = request.args.get("lang") or default
     if lang not in (None, *LOCALES):
@@ -122,10 +131,7 @@ def ask():
 @bp.get("/answers/<token>")
 def answer(token: str):
     """The answer, its passages, the handout link and the visit form, together; `?lang=` answers in the other language."""
-    kept = _kept(token)
-    if kept is None:
-        flash(_("That answer is no longer kept (after %(hours)s hours). Ask the question again.", hours=desk.ANSWER_MINUTES // 60))
-        return redirect(url_for("desk.index"))
+    kept = _kept_or_back(token)
     lang = _lang_arg(kept.lang)
     reply = get_assistant().ask(session(), kept.question, lang, today(), passages=True)
     form = AskForm(formdata=None, data={"question": kept.question, "lang": lang or ""})
@@ -155,10 +161,7 @@ def log_visit():
 @bp.get("/answers/<token>/handout")
 def handout(token: str):
     """A one-page summary for the visitor, in their language, to print from its own tab. It only reads."""
-    kept = _kept(token)
-    if kept is None:
-        flash(_("That answer is no longer kept (after %(hours)s hours). Ask the question again.", hours=desk.ANSWER_MINUTES // 60))
-        return redirect(url_for("desk.index"))
+    kept = _kept_or_back(token)
     reply = get_assistant().ask(session(), kept.question, _lang_arg(kept.lang), today())
     info = current_loket()
     lang = reply.language
