@@ -224,3 +224,11 @@ def test_outcome_and_appointment_figures(db, outcomes_and_appointments):
     assert f["appointments_booked"] == [3, 1] and f["appointments_attended"] == [1, 1] and f["appointments_no_show"] == [1, 0]
     empty = indicators.compute(db, date(2026, 10, 5), date(2026, 10, 11), "week").figures
     assert empty["filled_rate"] == [None] and empty["appointments_booked"] == [0]
+
+
+def test_answers_given_with_low_confidence_are_on_the_editors_list_too(db, desk_make):
+    desk_make.question(at("2026-11-02"), question="Can my cat come with me to the Netherlands?", confidence=0.35)
+    desk_make.question(at("2026-11-03"), question="How do I open a bank account?", confidence=0.9)
+    groups = indicators.unanswered(db, date(2026, 11, 1), date(2026, 11, 8))
+    assert [(g.representative, g.low_confidence, g.handed_over) for g in groups] == [
+        ("Can my cat come with me to the Netherlands?", 1, 0)]

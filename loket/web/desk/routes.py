@@ -18,7 +18,7 @@ from ...domain.loket import planned_days
 from ...services import appointments as appointment_service, desk, indicators, moderation, outcomes as outcome_service
 from ...services.assistant import MAX_QUESTION_LENGTH
 from ..assistant.engine import get_assistant
-from ..assistant.present import current_loket, handoff_text, notice_text, opening_days
+from ..assistant.present import current_loket, notice_text, opening_days, reply_blocks, reply_text
 from ..auth.access import role_required
 from ..db import now, session, today
 from ..employers.forms import OUTCOME_REFUSALS, OutcomeForm
@@ -59,9 +59,10 @@ def _no_store(response):
 
 
 def _desk_page(ask_form: AskForm, visit_form: VisitForm, reply=None, token: str | None = None, status: int = 200):
-    answer_text = ""
+    answer_text, blocks = "", []
     if reply is not None:
-        answer_text = handoff_text(current_loket(), reply.language, reply.reason) if reply.handoff else reply.answer
+        info = current_loket()
+        answer_text, blocks = reply_text(reply, info), reply_blocks(reply, info)
     today_local = local(now()).date()
     return render_template(
         "desk/index.html",
@@ -70,6 +71,7 @@ def _desk_page(ask_form: AskForm, visit_form: VisitForm, reply=None, token: str 
         reply=reply,
         token=token,
         answer_text=answer_text,
+        blocks=blocks,
         notice=notice_text(reply) if reply else "",
         other_lang={"en": "nl", "nl": "en"}.get(reply.language) if reply else None,
         max_length=MAX_QUESTION_LENGTH,
@@ -171,7 +173,8 @@ def handout(token: str):
             lang=lang,
             reply=reply,
             token=token,
-            answer_text=handoff_text(info, lang, reply.reason) if reply.handoff else reply.answer,
+            answer_text=reply_text(reply, info),
+            blocks=reply_blocks(reply, info),
             info=info,
             days=opening_days(info, lang),
             today=today(),
