@@ -58,14 +58,14 @@ class Budget:
 
 # How much an answer of each kind may show: one fact for a yes/no, a short section for steps.
 BUDGETS: dict[str | None, Budget] = {
-    "yes_no": Budget(2, 360),
-    "amount": Budget(2.5, 420),
-    "duration": Budget(2, 380),
-    "date": Budget(2, 380),
+    "yes_no": Budget(2.5, 400),
+    "amount": Budget(3, 480),
+    "duration": Budget(2.5, 420),
+    "date": Budget(2.5, 420),
     "place": Budget(3.5, 520),
     "which": Budget(3.5, 520),
-    "steps": Budget(5, 650),
-    None: Budget(3, 450),
+    "steps": Budget(6, 750),
+    None: Budget(4, 550),
 }
 
 
