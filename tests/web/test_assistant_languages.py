@@ -118,7 +118,7 @@ def test_page_without_javascript_marks_language_and_direction(client, assistant)
 
 def test_desk_view_shows_arabic_right_to_left(client, assistant, forms, logged_in_staff):
     assistant.answerer.threshold = 1.01
-    html = forms.submit("/desk/ask", {"question": ARABIC}, page="/desk").get_data(as_text=True)
+    html = forms.submit("/desk/ask", {"question": ARABIC}, page="/desk", follow_redirects=True).get_data(as_text=True)
     assert re.search(r'<p class="chat-notice" lang="ar" dir="rtl">', html)
     assert re.search(r'<div class="chat-answer chat-handoff" lang="ar" dir="rtl"><p>[^<]*لست متأكداً', html)
 
