@@ -261,15 +261,16 @@ class CachedEmbedder:
 
         return fingerprint_of(self.inner)
 
-    def encode(self, texts):
+    def encode_queries(self, texts):
+        # Questions only: passages (index builds) go to the inner embedder through __getattr__.
         texts = list(texts)
         missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
         if missing:
-            for text, vector in zip(missing, self.inner.encode(missing), strict=True):
+            for text, vector in zip(missing, self.inner.encode_queries(missing), strict=True):
                 self.cache[text] = vector
             self._dirty = True
         if not texts:
-            return self.inner.encode(texts)
+            return self.inner.encode_queries(texts)
         return self._np.stack([self.cache[t] for t in texts])
 
     def save(self) -> None:
