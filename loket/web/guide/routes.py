@@ -10,7 +10,9 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from ...content import get_content, markdown_parser
+from ...content.figures import get_figures
 from ...domain.content import ContentSet, Page, Topic
+from ...domain.figures import Figures
 from ..i18n import LOCALES, current_locale
 
 bp = Blueprint("guide", __name__)
@@ -43,6 +45,11 @@ class RenderedSection:
 def content() -> ContentSet:
     """The guide content of this app's LOKET_CONTENT_PATH (read once per process)."""
     return get_content(Path(current_app.config["LOKET_CONTENT_PATH"]))
+
+
+def figures() -> Figures:
+    """The guide's yearly salary criteria (figures.yaml in this app's LOKET_CONTENT_PATH)."""
+    return get_figures(current_app.config["LOKET_CONTENT_PATH"])
 
 
 def render_markdown(text: str) -> Markup:
