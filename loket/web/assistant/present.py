@@ -7,6 +7,7 @@ from babel.dates import get_day_names
 from flask import current_app, url_for
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 
+from ...domain.content import Topic
 from ...domain.loket import WEEKDAYS, LoketInfo
 from ...services.assistant import Reply, Source
 from ...services.loket_info import loket_info
@@ -106,7 +107,11 @@ _CHAT_LABELS = {
     "you_asked": _l("You asked:"),
     "reach_loket": _l("How to reach the loket"),
     "sources": _l("Sources"),
-    "reviewed": _l("reviewed"),
+    "reviewed": _l("reviewed %(date)s"),
+    "copy_link": _l("Copy link to this answer's source"),
+    "link_copied": _l("Link copied."),
+    "copy_here": _l("Copy this link:"),
+    "new_conversation": _l("New conversation"),
     "vacancies": _l("Vacancies that may fit"),
     "no_dutch": _l("No Dutch required"),
     "visa": _l("Visa sponsorship"),
@@ -117,6 +122,21 @@ _CHAT_LABELS = {
     "error": _l("Something went wrong. Please try again."),
     "thinking": _l("Looking for an answer…"),
 }
+
+
+# Questions to start with, one per guide topic, in the UI language. Each is answered from a page
+# of its own topic (tests/web/test_chat.py checks that, in both languages).
+SUGGESTED_QUESTIONS: tuple[tuple[Topic, Any], ...] = (
+    (Topic.VISA_RESIDENCE, _l("Do I need a visa to work in the Netherlands?")),
+    (Topic.DUTCH_LESSONS, _l("Where can I learn Dutch for free?")),
+    (Topic.CV_APPLYING, _l("How do I write a Dutch CV?")),
+    (Topic.WORKING_NORTH, _l("How do I find housing in Groningen?")),
+)
+
+
+def suggested_questions() -> list[str]:
+    """The suggested questions in the current UI language."""
+    return [str(question) for _topic, question in SUGGESTED_QUESTIONS]
 
 
 def chat_labels() -> dict[str, dict[str, str]]:
