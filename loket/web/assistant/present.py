@@ -4,19 +4,39 @@ from __future__ import annotations
 from typing import Any
 
 from babel.dates import get_day_names
-from flask import current_app, url_for
+from flask import current_app, g, url_for
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l
+from sqlalchemy.exc import SQLAlchemyError
 
 from ...domain.content import Topic
 from ...domain.loket import WEEKDAYS, LoketInfo
 from ...services.assistant import Reply, Source
 from ...services.loket_info import loket_info
 from ..db import session, today
+from ..i18n import current_locale
 
 
 def current_loket() -> LoketInfo:
     """The loket's details as saved at /desk/settings, else from the config."""
     return loket_info(current_app.config, today(), session())
+
+
+def site_loket() -> LoketInfo:
+    """The loket's details for every page's footer; the configured ones when the database cannot answer.
+
+    Error pages show the footer too, so this never raises: after a database error (or on the
+    503 page, which sets g.database_down) it does not ask the database again.
+    """
+    if not g.get("database_down"):
+        try:
+            return current_loket()
+        except SQLAlchemyError:
+            g.database_down = True
+    return loket_info(current_app.config, today())
+
+
+def site_opening_days(info: LoketInfo) -> str:
+    return opening_days(info, current_locale())
 
 
 def opening_days(info: LoketInfo, lang: str) -> str:

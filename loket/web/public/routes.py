@@ -6,6 +6,7 @@ import math
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ...domain.content import Topic
 from ...domain.eligibility import SPONSOR_REGISTER, VISITOR_CRITERIA, InvalidAnswers, parse_answers
 from ...domain.figures import HOLIDAY_ALLOWANCE
 from ...domain.search import InvalidParameter, VacancyQuery, parse_vacancy_query
@@ -18,6 +19,7 @@ from ..guide.routes import content as guide_content, figures as guide_figures
 from ..i18n import current_locale, money
 from .job_check import check_for, every_check, outcome_keys
 from .jsonld import job_posting
+from .statements import accessibility_statement
 
 bp = Blueprint("public", __name__)
 
@@ -142,10 +144,30 @@ def contact():
     return render_template("public/contact.html", info=info, days=opening_days(info, current_locale()))
 
 
+@bp.get("/privacy")
+def privacy():
+    return render_template("public/privacy.html", info=current_loket(),
+                           retention_days=current_app.config["LOKET_QUESTION_RETENTION_DAYS"])
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("public/accessibility.html", info=current_loket(), statement=accessibility_statement())
+
+
+@bp.get("/for-employers")
+def for_employers():
+    """Where employers start: registering, posting, and the guide's pages for them."""
+    pages = sorted((p for p in guide_content().in_language(current_locale()) if p.topic == Topic.EMPLOYERS),
+                   key=lambda p: p.title.casefold())
+    return render_template("public/for_employers.html", pages=pages)
+
+
 @bp.get("/sitemap.xml")
 def sitemap():
     pages = [url_for("public.home"), url_for("public.vacancy_list"), url_for("public.company_list"),
-             url_for("public.contact"), url_for("assistant.page")]
+             url_for("public.contact"), url_for("assistant.page"), url_for("public.for_employers"),
+             url_for("public.privacy"), url_for("public.accessibility")]
     pages += [url_for("public.vacancy_detail", vacancy_id=vid) for vid, _ in queries.all_open_vacancy_ids(session(), today())]
     pages += [url_for("public.company_detail", slug=slug) for slug in queries.visible_company_slugs(session())]
     pages += [url_for("guide.index"), url_for("guide.glossary")]
