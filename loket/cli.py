@@ -244,8 +244,9 @@ def index() -> None:
 @click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the headline figures per system to this JSON file.")
 @click.option("--legacy", is_flag=True, help="The old page-level set (tests/retrieval/eval_questions.yaml): recall@1/@5, MRR, abstain.")
+@click.option("--cache-vectors", is_flag=True, help="Keep query vectors on disk between runs (fast tuning; latencies then mean nothing).")
 def evaluate_command(split: str, peers: bool, failures: bool, fake: bool, questions: Path | None, json_file: Path | None,
-                     legacy: bool) -> None:
+                     legacy: bool, cache_vectors: bool) -> None:
     """What a visitor reads: fact accuracy, hand-offs, vacancy fit, page recall and latency, with two peers."""
     if legacy:
         from .retrieval import Answerer
@@ -265,7 +266,7 @@ def evaluate_command(split: str, peers: bool, failures: bool, fake: bool, questi
     chosen = eval_items.select(eval_items.load_items(questions or eval_items.DEFAULT_DIR), split)
     instance = Path(load_settings()["LOKET_INSTANCE_PATH"]) / "eval"
     app = harness.make_app(instance, fake=fake)
-    runner = harness.Harness(app)
+    runner = harness.Harness(app, instance / "query-vectors.npz" if cache_vectors else None)
     systems = harness.SYSTEMS if peers else ("assistant",)
 
     def progress(done: int, total: int) -> None:
