@@ -63,7 +63,7 @@ def test_sponsored_vacancy_whose_salary_reaches_the_criterion(forms, make, db):
     company = make.company(name="Sponsor BV", recognised_sponsor=True)
     vacancy = make.vacancy(company, salary_min=6000, salary_max=7000, salary_period="month", visa_sponsorship=True)
     response = check(forms, vacancy, NON_EU_30_PLUS)
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     shown = result_part(text(response))
     assert "Guidance, not a decision." in shown and "The IND decides" in shown
     assert "Recognised sponsor:" in shown and "Sponsor BV is a recognised sponsor of the IND" in shown

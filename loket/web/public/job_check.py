@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from ...domain.eligibility import SPONSOR_REGISTER, VISITOR_CRITERIA, Answers, SalaryOutcome, salary_outcome
+from ...domain.eligibility import VISITOR_CRITERIA, Answers, SalaryOutcome, salary_outcome
 from ...domain.figures import Criterion, YearFigures
 from ...storage.models import Vacancy
 
@@ -70,5 +70,3 @@ def outcome_keys() -> dict[str, str]:
 def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
-
-__all__ = ["SPONSOR_REGISTER", "JobCheck", "job_check", "check_for", "every_check", "outcome_keys", "CRITERION_LABELS"]

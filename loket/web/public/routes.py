@@ -84,7 +84,7 @@ def vacancy_detail(vacancy_id: int):
             check = check_for(vacancy, year, parse_answers(request.form))
         except InvalidAnswers as exc:
             missing = exc.missing
-    return render_template(
+    page = render_template(
         "public/vacancy_detail.html",
         vacancy=vacancy,
         is_open=is_open,
@@ -95,7 +95,10 @@ def vacancy_detail(vacancy_id: int):
         missing=missing,
         sponsor_register=SPONSOR_REGISTER,
         holiday_allowance=HOLIDAY_ALLOWANCE,
-    ), 400 if missing else 200
+    )
+    # A page that shows the visitor's answers is not kept in any cache.
+    headers = {"Cache-Control": "no-store"} if request.method == "POST" else {}
+    return page, 400 if missing else 200, headers
 
 
 @bp.app_template_global()
