@@ -33,7 +33,7 @@ def asked(page) -> list[dict]:
 def in_viewport(page, selector: str) -> bool:
     return page.evaluate(
         "(sel) => { const r = document.querySelector(sel).getBoundingClientRect();"
-        " return r.top >= 0 && r.top < window.innerHeight; }", selector)
+        " return r.top > -1 && r.top < window.innerHeight; }", selector)
 
 
 def test_enter_sends_and_the_answer_stays_in_view_on_a_phone(phone, live_server, assert_accessible):
