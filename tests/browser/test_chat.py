@@ -118,13 +118,13 @@ def test_sources_dates_and_official_links_match_the_page_without_javascript(brow
 
 
 def test_structured_answers_right_to_left_notices_and_hostile_links(phone, live_server):
-    """The lead's API fields (blocks, dir, notice_lang) are rendered as text and safe links when present."""
+    """The API's fields (blocks; notice_lang and notice_dir, answer_lang and dir) are rendered as text and safe links."""
     page = phone
 
     def fake(route):
         route.fulfill(status=200, content_type="application/json", body=json.dumps({
             "answer": "plain fallback", "language": "en", "confidence": 0.9, "handoff": False,
-            "notice": "سألت بلغة لا أتحدثها", "notice_lang": "ar", "dir": "rtl",
+            "notice": "سألت بلغة لا أتحدثها", "notice_lang": "ar", "notice_dir": "rtl", "answer_lang": "en", "dir": "ltr",
             "blocks": [
                 {"type": "p", "segments": [{"text": "See "}, {"text": "the guide", "href": "/guide/highly-skilled-migrant"},
                                            {"text": " <img src=x onerror=alert(1)>"}]},
