@@ -144,7 +144,7 @@ class Retriever:
             self.times.sentences = time.perf_counter() - started
 
         started = time.perf_counter()
-        if sentences is not None:
+        if sentences is not None and getattr(self.embedder, "compose_sections", True):
             # Sections from their sentences and page: the guide's text is encoded once (dense.py).
             dense = compose_sections(table.chunks, sentences, pages)
             self.times.dense_loaded_from_disk = sentences.loaded_from_disk and pages.loaded_from_disk

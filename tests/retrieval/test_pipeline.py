@@ -51,11 +51,10 @@ def test_warm_up_persists_and_is_idempotent(tmp_path):
     retriever = Retriever(small_content(), embedder, tmp_path / "index")
     assert retriever.warm_up() is retriever.warm_up()
     calls = embedder.calls
-    # Section vectors are composed from the sentence and page vectors: two indexes on disk.
-    assert {p.name.split("-")[0] for p in (tmp_path / "index").iterdir()} == {"pages", "sentences"}
+    assert {p.name.split("-")[0] for p in (tmp_path / "index").iterdir()} == {"content", "pages", "sentences"}
     again = FakeEmbedder()
     reloaded = Retriever(small_content(), again, tmp_path / "index").warm_up()
-    assert again.calls == 0 and calls == 2 and reloaded.times.dense_loaded_from_disk
+    assert again.calls == 0 and calls == 3 and reloaded.times.dense_loaded_from_disk
     np.testing.assert_allclose(reloaded.dense.vectors, retriever.dense.vectors, rtol=1e-6)
 
 
@@ -63,3 +62,17 @@ def test_search_warms_up_on_first_use():
     retriever = Retriever(small_content(), FakeEmbedder(), sentence_vectors=False)
     assert retriever.search("Dutch lessons", "en")
     assert retriever.sentences is None
+
+
+class _Composing(FakeEmbedder):
+    """The fake, but composing sections from sentence vectors as the real engines do."""
+
+    compose_sections = True
+
+
+def test_a_real_model_gets_its_sections_composed_from_sentences(tmp_path):
+    embedder = _Composing()
+    retriever = Retriever(small_content(), embedder, tmp_path / "index").warm_up()
+    # Only pages and sentences are encoded; section vectors are their means.
+    assert {p.name.split("-")[0] for p in (tmp_path / "index").iterdir()} == {"pages", "sentences"}
+    assert embedder.calls == 2 and retriever.search("Dutch lessons Groningen", "en")

@@ -22,6 +22,9 @@ class FakeEmbedder:
 
     # Tests written against the fake assume MiniLM-like spreads of cosine.
     calibration: Calibration = MINILM_CALIBRATION
+    # A hashed bag of words has no meaning to average: the retriever encodes its sections whole
+    # (for a real model it composes them from the sentence vectors, see dense.compose_sections).
+    compose_sections = False
 
     def __init__(self, dim: int = 64):
         self.dim = dim
