@@ -1,12 +1,15 @@
 """One database session per request, closed at teardown."""
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
 from ..storage.db import Database
+
+log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
@@ -32,6 +35,16 @@ def today() -> date:
 
 
 def _close_session(_exc: BaseException | None) -> None:
+    """Close (and so roll back) the request's session. Never raises: the response is already made,
+    and an error here would replace it with the server's bare 500 page."""
     db_session = g.pop("db_session", None)
-    if db_session is not None:
+    if db_session is None:
+        return
+    try:
         db_session.close()
+    except Exception as exc:  # the connection died under the rollback: drop it, the pool makes a new one
+        log.warning("session not closed cleanly: %s", type(exc).__name__)
+        try:
+            db_session.invalidate()
+        except Exception:
+            pass

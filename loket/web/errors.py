@@ -5,8 +5,10 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
+
+from ..storage.db import is_outage
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +33,17 @@ def init_app(app: Flask) -> None:
         message = titles.get(exc.code, _("Something went wrong."))
         return render_template("errors/error.html", code=exc.code, message=message), exc.code
 
-    @app.errorhandler(OperationalError)
+    @app.errorhandler(PoolTimeout)
     @app.errorhandler(DBAPIError)
-    def database_down(exc: Exception):
-        # The database was unreachable for a moment: say so, and let pool_pre_ping reconnect next time.
+    def database_error(exc: Exception):
+        # Only a database out of reach is an outage (503; pool_pre_ping reconnects next time).
+        # Anything else the database refused is a bug here, never a false outage alert.
+        if not is_outage(exc):
+            return unexpected(exc)
         log.error("database unavailable: %s", type(exc).__name__)
+        return service_unavailable()
+
+    def service_unavailable():
         if wants_json():
             return jsonify(error="service temporarily unavailable"), 503
         return render_template("errors/error.html", code=503, message=_("The service is temporarily unavailable. Please try again in a minute.")), 503

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask
+from flask import Flask, g
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, TimeoutError as PoolTimeout
 
 from ...services import accounts
 from ..db import session
@@ -26,17 +26,23 @@ login_manager.login_message = _l("Please sign in to see this page.")
 
 @login_manager.user_loader
 def load_user(session_id: str):
-    """The user of this session, or None when it was signed out, the user deactivated, or the database is away."""
+    """The user of this session, or None when it was signed out or the user deactivated.
+
+    The database away is not "signed out": the error is raised, so the visitor gets the
+    503 page and stays signed in. The error page itself then renders as for a visitor.
+    """
+    if g.get("user_not_loadable"):
+        return None
     try:
         return accounts.load_session_user(session(), session_id)
-    except DBAPIError:
-        # The error page that follows must still render (as anonymous) instead of failing again.
+    except (DBAPIError, PoolTimeout):
+        g.user_not_loadable = True
         try:
             session().rollback()
-        except DBAPIError:
+        except Exception:  # the connection is gone: teardown drops it
             pass
-        log.warning("user not loaded: database unavailable")
-        return None
+        log.warning("user not loaded: database error")
+        raise
 
 
 login_manager.unauthorized_handler(unauthorized)

@@ -11,7 +11,6 @@ from datetime import timedelta
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from ...domain.accounts import Role
 from ...domain.records import RecordError
@@ -20,6 +19,7 @@ from ...services import posting
 from ...storage.models import Vacancy
 from ..auth.access import role_required
 from ..db import session, today
+from ..forms import Form
 from .forms import VacancyForm, initial_data
 
 bp = Blueprint("employers", __name__, url_prefix="/employer")
@@ -88,13 +88,13 @@ def vacancy(vacancy_id: int):
     found = _own(vacancy_id)
     findings = posting.check(found, current_user.email)
     return render_template("employers/vacancy.html", vacancy=found, company=found.company, findings=findings,
-                           close_form=FlaskForm(), editable=found.status in posting.EDITABLE)
+                           close_form=Form(), editable=found.status in posting.EDITABLE)
 
 
 @bp.post("/vacancies/<int:vacancy_id>/close")
 def close_vacancy(vacancy_id: int):
     vacancy = _own(vacancy_id)
-    form = FlaskForm()
+    form = Form()
     if not form.validate_on_submit():
         abort(400)
     try:

@@ -6,6 +6,7 @@ import math
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ...domain.records import is_web_address
 from ...domain.search import InvalidParameter, VacancyQuery, parse_vacancy_query
 from ...domain.vacancies import OCCUPATIONS, Contract, Province, RemotePolicy, Seniority
 from ...services import vacancies as vacancy_service
@@ -85,6 +86,8 @@ def apply(vacancy_id: int):
     if vacancy is None:
         abort(404)
     if not vacancy.is_open(today()):
+        return redirect(url_for("public.vacancy_detail", vacancy_id=vacancy.id))
+    if vacancy.apply_url and not is_web_address(vacancy.apply_url):  # stored before the check was this strict
         return redirect(url_for("public.vacancy_detail", vacancy_id=vacancy.id))
     vacancy_service.record_apply(session(), vacancy, today())
     target = vacancy.apply_url or f"mailto:{vacancy.apply_email}"
