@@ -28,6 +28,17 @@ def session() -> Session:
     return g.db_session
 
 
+def reset_session() -> None:
+    """Roll back the request's session after an error, so an error page can still read; never raises."""
+    db_session = g.get("db_session")
+    if db_session is None:
+        return
+    try:
+        db_session.rollback()
+    except Exception:  # the connection is gone: teardown drops it
+        pass
+
+
 def today() -> date:
     """Today's date for open/closed decisions; tests may pin it with the LOKET_TODAY config key."""
     pinned = current_app.config.get("LOKET_TODAY")

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import DBAPIError, TimeoutError as PoolTimeout
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from ..storage.db import is_outage
+from .db import reset_session
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +21,8 @@ def wants_json() -> bool:
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        if isinstance(exc, SecurityError):  # an untrusted Host header: no page of ours links to it
+            return current_app.response_class("Bad Request: unknown host\n", status=400, mimetype="text/plain")
         if wants_json():
             return jsonify(error=exc.description or exc.name), exc.code
         titles = {
@@ -44,6 +47,8 @@ def init_app(app: Flask) -> None:
         return service_unavailable()
 
     def service_unavailable():
+        g.database_unavailable = True  # the page renders as for a visitor: no user is loaded (auth.load_user)
+        reset_session()
         if wants_json():
             return jsonify(error="service temporarily unavailable"), 503
         return render_template("errors/error.html", code=503, message=_("The service is temporarily unavailable. Please try again in a minute.")), 503
@@ -53,6 +58,7 @@ def init_app(app: Flask) -> None:
         if isinstance(exc, HTTPException):  # pragma: no cover - handled above
             return http_error(exc)
         log.exception("unhandled error on %s", request.endpoint)
+        reset_session()
         if wants_json():
             return jsonify(error="internal error"), 500
         return render_template("errors/error.html", code=500, message=_("Something went wrong.")), 500

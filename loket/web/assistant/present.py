@@ -11,6 +11,7 @@ from ...domain.loket import WEEKDAYS, LoketInfo
 from ...services.assistant import Reply, Source
 from ...services.loket_info import loket_info
 from ..db import session, today
+from ..urls import external_url
 
 
 def current_loket() -> LoketInfo:
@@ -85,7 +86,7 @@ def reply_json(reply: Reply, info: LoketInfo, feedback_token: str | None) -> dic
                 "title": v.title,
                 "company": v.company.name,
                 "city": v.city,
-                "url": url_for("public.vacancy_detail", vacancy_id=v.id, _external=True),
+                "url": external_url("public.vacancy_detail", vacancy_id=v.id),
                 "dutch_required": v.dutch_required,
                 "visa_sponsorship": v.visa_sponsorship,
             }

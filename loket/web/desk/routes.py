@@ -21,7 +21,8 @@ from ..auth.access import role_required
 from ..db import session, today
 from ..i18n import LOCALES, current_locale
 from .forms import AskForm, SettingsForm, VisitForm
-from .present import FIGURE_LABELS, charts, external_url, period_labels, summary, weekday_names
+from ..urls import external_url
+from .present import FIGURE_LABELS, charts, period_labels, summary, weekday_names
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
 

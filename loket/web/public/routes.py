@@ -15,6 +15,7 @@ from ..db import session, today
 from ..assistant.present import current_loket, opening_days
 from ..guide.routes import content as guide_content
 from ..i18n import current_locale
+from ..urls import external_url, site_root
 from .jsonld import job_posting
 
 bp = Blueprint("public", __name__)
@@ -69,8 +70,8 @@ def vacancy_detail(vacancy_id: int):
     is_open = vacancy.is_open(today())
     if is_open:
         vacancy_service.record_view(session(), vacancy, today())
-    url = url_for("public.vacancy_detail", vacancy_id=vacancy.id, _external=True)
-    company_url = url_for("public.company_detail", slug=vacancy.company.slug, _external=True)
+    url = external_url("public.vacancy_detail", vacancy_id=vacancy.id)
+    company_url = external_url("public.company_detail", slug=vacancy.company.slug)
     return render_template(
         "public/vacancy_detail.html",
         vacancy=vacancy,
@@ -124,7 +125,7 @@ def sitemap():
     pages += [url_for("guide.index"), url_for("guide.glossary")]
     pages += [url_for("guide.page", page_id=page.id) for page in guide_content().in_language("en")]
     response = current_app.response_class(
-        render_template("public/sitemap.xml", pages=pages, root=request.url_root.rstrip("/")),
+        render_template("public/sitemap.xml", pages=pages, root=site_root()),
         mimetype="application/xml",
     )
     return response
@@ -133,11 +134,11 @@ def sitemap():
 @bp.get("/feed.atom")
 def feed():
     items = queries.recent_open_vacancies(session(), today(), limit=50)
-    body = render_template("public/feed.atom.xml", items=items, root=request.url_root.rstrip("/"))
+    body = render_template("public/feed.atom.xml", items=items, root=site_root())
     return current_app.response_class(body, mimetype="application/atom+xml")
 
 
 @bp.get("/robots.txt")
 def robots():
-    body = "User-agent: *\nDisallow: /vacancies/*/apply\nDisallow: /api/\nSitemap: " + url_for("public.sitemap", _external=True) + "\n"
+    body = "User-agent: *\nDisallow: /vacancies/*/apply\nDisallow: /api/\nSitemap: " + external_url("public.sitemap") + "\n"
     return current_app.response_class(body, mimetype="text/plain")
