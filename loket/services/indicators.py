@@ -42,6 +42,8 @@ MAX_RANGE_DAYS = 1100
 
 # Hand-off reasons that mean "the content had no answer"; off-topic, injection and empty are not content gaps.
 CONTENT_GAP_REASONS = ("low-confidence", "other-language")
+# Answered, but barely: the editors should look at these too (the hand-off threshold is 0.30).
+LOW_CONFIDENCE = 0.45
 
 # Below this retrieval confidence the best page is not worth suggesting: "no page yet".
 PAGE_FLOOR = 0.2
@@ -250,6 +252,7 @@ class UnansweredGroup:
     language: str  # the language to search the guide in: the representative question's, English for others
     examples: list[str] = field(default_factory=list)
     page: Source | None = None  # the guide section the best search hit points to; None: no page yet
+    low_confidence: int = 0  # answered, but with a confidence below LOW_CONFIDENCE
 
 
 def unanswered(
@@ -262,8 +265,9 @@ def unanswered(
     limit: int = 50,
     examples: int = 3,
 ) -> list[UnansweredGroup]:
-    """Hand-offs for lack of content (low confidence, other language) and thumbs-down answers from
-    `start` to `end`, grouped by Jaccard similarity of their stemmed words, largest group first."""
+    """Hand-offs for lack of content (low confidence, other language), answers given with low confidence
+    and thumbs-down answers from `start` to `end`, grouped by Jaccard similarity of their stemmed words,
+    largest group first."""
     from ..retrieval.lexical import ANALYZERS
 
     rows = list(session.scalars(
@@ -273,6 +277,7 @@ def unanswered(
             QuestionLog.created_at < _day_start(end + timedelta(days=1)),
             or_(
                 and_(QuestionLog.handoff.is_(True), QuestionLog.reason.in_(CONTENT_GAP_REASONS)),
+                and_(QuestionLog.handoff.is_(False), QuestionLog.confidence < LOW_CONFIDENCE),
                 QuestionLog.feedback == Feedback.DOWN,
             ),
         )
@@ -293,6 +298,7 @@ def unanswered(
             count=group.count,
             handed_over=sum(1 for r in members if r.handoff),
             thumbs_down=sum(1 for r in members if r.feedback == Feedback.DOWN),
+            low_confidence=sum(1 for r in members if not r.handoff and r.confidence < LOW_CONFIDENCE),
             representative=texts[first],
             language=languages[first],
             examples=seen[:examples],

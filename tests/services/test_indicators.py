@@ -168,3 +168,11 @@ def test_group_similar_on_plain_term_sets():
     groups = group_similar(texts, terms, threshold=0.7)
     assert [g.items for g in groups] == [[0, 1, 3], [4, 5], [2]]
     assert representative(texts, groups[0]) == 0  # "a b c" and "A  B C" are the same wording
+
+
+def test_answers_given_with_low_confidence_are_on_the_editors_list_too(db, desk_make):
+    desk_make.question(at("2026-11-02"), question="Can my cat come with me to the Netherlands?", confidence=0.35)
+    desk_make.question(at("2026-11-03"), question="How do I open a bank account?", confidence=0.9)
+    groups = indicators.unanswered(db, date(2026, 11, 1), date(2026, 11, 8))
+    assert [(g.representative, g.low_confidence, g.handed_over) for g in groups] == [
+        ("Can my cat come with me to the Netherlands?", 1, 0)]

@@ -314,7 +314,7 @@ def test_csv_export_has_a_row_per_period_and_a_column_per_figure(client, logged_
 # --- Questions the assistant could not answer ------------------------------------------------------------------
 
 
-def test_unanswered_questions_are_grouped_with_the_page_they_should_have_found(client, assistant, logged_in_staff, desk_make):
+def test_unanswered_questions_are_grouped_with_their_best_ranked_page(client, assistant, logged_in_staff, desk_make):
     q = desk_make.question
     for text in ["zxqv blorp wibble?", "Zxqv blorp wibble"]:
         q(at("2026-11-10"), question=text, handoff=True, reason="low-confidence")
@@ -325,4 +325,5 @@ def test_unanswered_questions_are_grouped_with_the_page_they_should_have_found(c
     assert len(groups) == 2
     assert "2 questions" in groups[0] and "no page yet" in groups[0]
     assert "1 question" in groups[1] and 'href="/guide/highly-skilled-migrant' in groups[1]
+    assert "Best-ranked page:" in groups[1] and "should have found" not in page
     assert "Write me a poem" not in page

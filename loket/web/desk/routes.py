@@ -16,7 +16,7 @@ from ...domain.loket import planned_days
 from ...services import desk, indicators
 from ...services.assistant import MAX_QUESTION_LENGTH
 from ..assistant.engine import get_assistant
-from ..assistant.present import current_loket, handoff_text, notice_text, opening_days
+from ..assistant.present import current_loket, notice_text, opening_days, reply_blocks, reply_text
 from ..auth.access import role_required
 from ..db import session, today
 from ..i18n import LOCALES, current_locale
@@ -52,15 +52,17 @@ def _no_store(response):
 
 
 def _desk_page(ask_form: AskForm, visit_form: VisitForm, reply=None, status: int = 200):
-    answer_text = ""
+    answer_text, blocks = "", []
     if reply is not None:
-        answer_text = handoff_text(current_loket(), reply.language, reply.reason) if reply.handoff else reply.answer
+        info = current_loket()
+        answer_text, blocks = reply_text(reply, info), reply_blocks(reply, info)
     return render_template(
         "desk/index.html",
         ask_form=ask_form,
         visit_form=visit_form,
         reply=reply,
         answer_text=answer_text,
+        blocks=blocks,
         notice=notice_text(reply) if reply else "",
         other_lang={"en": "nl", "nl": "en"}.get(reply.language) if reply else None,
         max_length=MAX_QUESTION_LENGTH,
@@ -118,7 +120,8 @@ def handout():
             "desk/handout.html",
             lang=lang,
             reply=reply,
-            answer_text=handoff_text(info, lang, reply.reason) if reply.handoff else reply.answer,
+            answer_text=reply_text(reply, info),
+            blocks=reply_blocks(reply, info),
             info=info,
             days=opening_days(info, lang),
             today=today(),
