@@ -241,6 +241,7 @@ def reply_json(reply: Reply, info: LoketInfo, feedback_token: str | None) -> dic
             "hours": info.hours,
             "address": info.address,
             "booking": info.booking,
+            "booking_url": url_for("appointments.book", lang=reply.language),
         },
         "feedback_token": feedback_token,
     }
@@ -249,6 +250,7 @@ def reply_json(reply: Reply, info: LoketInfo, feedback_token: str | None) -> dic
 _CHAT_LABELS = {
     "you_asked": _l("You asked:"),
     "reach_loket": _l("How to reach the loket"),
+    "book": _l("Book an appointment"),
     "sources": _l("Sources"),
     "reviewed": _l("reviewed"),
     "vacancies": _l("Vacancies that may fit"),
