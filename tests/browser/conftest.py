@@ -16,6 +16,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from loket import create_app
+from loket.web.assistant.engine import warm_up
 from loket.config import PROJECT_ROOT
 from loket.content import get_content
 from loket.retrieval import SentenceTransformerEmbedder
@@ -55,7 +56,7 @@ def live_server(request, tmp_path_factory) -> Iterator[str]:
     index_dir = Path(cache.mkdir("loket-retrieval-index")) if cache else instance / "index"
     content = get_content(PROJECT_ROOT / "content")
     app.extensions["loket.assistant"] = Assistant(content, SentenceTransformerEmbedder(), index_dir)
-    warm_up(app)  # as `loket serve` does: the first question in a test does not pay the one-off costs
+    warm_up(app)  # as before serving: indexes, the vacancy index and one answer, so no test waits for them
     request.config.stash[LIVE_APP] = app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
