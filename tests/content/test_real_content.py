@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import yaml
+
 from loket.config import PROJECT_ROOT
 from loket.content.checker import check_content
-from loket.content.figures import load_figures
+from loket.content.figures import load_figures, parse_figures
+from loket.content.loader import documents_problems
 from loket.domain.figures import Criterion
 
 
@@ -23,3 +26,14 @@ def test_real_figures_have_2026_blue_card_for_graduates_and_2027_not_yet_publish
     # 2027 is listed with every amount null, so the code keeps using 2026 until the IND publishes.
     assert set(listed[2027].amounts) == set(Criterion) and all(v is None for v in listed[2027].amounts.values())
     assert figures.for_year(2027).year == 2026
+
+
+def test_content_guide_examples_are_valid_data():
+    """The figures.yaml and documents.yaml examples in docs/content-guide.md parse (the doc does not drift)."""
+    guide = (PROJECT_ROOT / "docs" / "content-guide.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in guide.split("```yaml\n")[1:]]
+    figures = next(b for b in blocks if b.startswith("salary_criteria:"))
+    parsed = parse_figures(yaml.safe_load(figures))
+    assert parsed.for_year(2027).year == 2026
+    documents = next(b for b in blocks if b.startswith("- file:"))
+    assert documents_problems(yaml.load(documents, Loader=yaml.SafeLoader)) == []
