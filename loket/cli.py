@@ -234,17 +234,52 @@ def index() -> None:
 
 
 @main.command("eval")
+@click.option("--split", type=click.Choice(["dev", "test", "all"]), default="dev", show_default=True,
+              help="Which part of the evaluation set: tune on dev, report test.")
+@click.option("--peers/--no-peers", default=True, show_default=True, help="Also score BM25 alone and the best section's whole text.")
+@click.option("--failures", is_flag=True, help="List the wrong answers (dev split only: the test split stays unseen).")
 @click.option("--fake", is_flag=True, help="Use the hashed fake embedder (fast, weak): for trying the command only.")
-@click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="A YAML evaluation set (default: tests/retrieval/eval_questions.yaml).")
-def evaluate_command(fake: bool, questions: Path | None) -> None:
-    """Recall@1/@5, MRR, abstain precision/recall and language accuracy: fused, BM25 alone, dense alone."""
-    from .retrieval import Answerer
-    from .retrieval.evaluation import DEFAULT_QUESTIONS, evaluate, format_table, load_questions
+@click.option("--questions", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="A folder of evaluation YAML files (default: eval/questions/).")
+@click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the headline figures per system to this JSON file.")
+@click.option("--legacy", is_flag=True, help="The old page-level set (tests/retrieval/eval_questions.yaml): recall@1/@5, MRR, abstain.")
+def evaluate_command(split: str, peers: bool, failures: bool, fake: bool, questions: Path | None, json_file: Path | None,
+                     legacy: bool) -> None:
+    """What a visitor reads: fact accuracy, hand-offs, vacancy fit, page recall and latency, with two peers."""
+    if legacy:
+        from .retrieval import Answerer
+        from .retrieval.evaluation import DEFAULT_QUESTIONS, evaluate, format_table, load_questions
 
-    retriever = _retriever_for(_app(), fake=fake).warm_up()
-    results = evaluate(Answerer(retriever), load_questions(questions or DEFAULT_QUESTIONS))
-    click.echo(format_table(results))
+        retriever = _retriever_for(_app(), fake=fake).warm_up()
+        click.echo(format_table(evaluate(Answerer(retriever), load_questions(DEFAULT_QUESTIONS))))
+        return
+    import json
+    import sys as _sys
+
+    from .config import load_settings
+    from .evaluation import harness, items as eval_items, report
+
+    if failures and split != "dev":
+        raise click.UsageError("--failures lists dev items only: the test split is for reporting, not tuning")
+    chosen = eval_items.select(eval_items.load_items(questions or eval_items.DEFAULT_DIR), split)
+    instance = Path(load_settings()["LOKET_INSTANCE_PATH"]) / "eval"
+    app = harness.make_app(instance, fake=fake)
+    runner = harness.Harness(app)
+    systems = harness.SYSTEMS if peers else ("assistant",)
+
+    def progress(done: int, total: int) -> None:
+        if done % 25 == 0 or done == total:
+            print(f"  {done}/{total}", file=_sys.stderr, flush=True)
+
+    results = runner.run(chosen, systems, progress)
+    judge = report.Judge(runner.vacancy_rows())
+    click.echo(report.report(results, judge, f"{split} split ({len(chosen)} items)"))
+    if failures:
+        click.echo("\nWrong answers:\n" + "\n".join(report.failures(results["assistant"], judge)))
+    if json_file:
+        figures = {name: report.summary(outcomes, judge) for name, outcomes in results.items()}
+        json_file.write_text(json.dumps({"split": split, "items": len(chosen), "systems": figures}, indent=2), encoding="utf-8")
 
 
 main.add_command(content_group)

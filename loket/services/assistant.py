@@ -159,7 +159,8 @@ class Assistant:
 
     # --- together --------------------------------------------------------------------------
 
-    def ask(self, session: Session, question: str, lang: str | None, today: date, *, passages: bool = False) -> Reply:
+    def ask(self, session: Session, question: str, lang: str | None, today: date, *, passages: bool = False,
+            history: list[str] | None = None) -> Reply:
         """Answer `question` (in `lang`, else its own language) with sources and fitting vacancies."""
         started = time.perf_counter()
         answer = self.answerer.answer(question, lang)

@@ -23,6 +23,25 @@ class BadQuestion(ValueError):
     pass
 
 
+MAX_HISTORY = 3
+
+
+def _validate_history(history: object) -> list[str]:
+    """The earlier questions of the conversation, oldest first: at most MAX_HISTORY, each a string."""
+    if history in (None, ""):
+        return []
+    if not isinstance(history, list):
+        raise BadQuestion("history must be a list of {\"question\": \"...\"} objects, oldest first")
+    questions = []
+    for turn in history[-MAX_HISTORY:]:
+        text = turn.get("question") if isinstance(turn, dict) else None
+        if not isinstance(text, str) or len(text) > MAX_QUESTION_LENGTH:
+            raise BadQuestion(f"each history item needs a \"question\" string of at most {MAX_QUESTION_LENGTH} characters")
+        if text.strip():
+            questions.append(text.strip())
+    return questions
+
+
 def _validate(question: object, lang: object) -> tuple[str, str | None]:
     if not isinstance(question, str) or not question.strip():
         raise BadQuestion("question must be a non-empty string")
@@ -33,8 +52,9 @@ def _validate(question: object, lang: object) -> tuple[str, str | None]:
     return question.strip(), (lang or None)
 
 
-def _ask(question: str, lang: str | None, channel: str, passages: bool = False) -> tuple[Reply, str]:
-    reply = get_assistant().ask(session(), question, lang, today(), passages=passages)
+def _ask(question: str, lang: str | None, channel: str, passages: bool = False,
+         history: list[str] | None = None) -> tuple[Reply, str]:
+    reply = get_assistant().ask(session(), question, lang, today(), passages=passages, history=history or [])
     entry = question_log.log_question(
         session(),
         question=question,
@@ -58,10 +78,11 @@ def _topic(reply: Reply) -> str:
     return page.topic.value if page else ""
 
 
-def answer_json(question: object, lang: object, channel: str) -> dict:
+def answer_json(question: object, lang: object, channel: str, history: object = None) -> dict:
     """Validate, answer, log; the JSON of /api/v1/ask. Raises BadQuestion on invalid input."""
     question, lang = _validate(question, lang)
-    reply, token = _ask(question, lang, channel)
+    earlier = _validate_history(history)
+    reply, token = _ask(question, lang, channel, history=earlier)
     return reply_json(reply, current_loket(), token)
 
 
@@ -73,7 +94,7 @@ def api_ask():
     if not isinstance(data, dict):
         return jsonify(error="send a JSON object: {\"question\": \"...\", \"lang\": \"en\" or \"nl\"}"), 400
     try:
-        return jsonify(answer_json(data.get("question"), data.get("lang"), "api"))
+        return jsonify(answer_json(data.get("question"), data.get("lang"), "api", data.get("history")))
     except BadQuestion as exc:
         return jsonify(error=str(exc)), 400
 
