@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from markdown_it.token import Token
-
 import yaml
+from markdown_it.token import Token
 
 from ..domain.content import Section, Topic
 from .figures import FIGURES_FILE, FiguresError, parse_figures

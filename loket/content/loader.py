@@ -245,12 +245,12 @@ def documents_problems(data: object) -> list[tuple[str, str]]:
     if data is None:
         return []
     if not isinstance(data, list):
-        return [("documents", "must be a YAML list of entries with file, published and title (en, nl)")]
+        return [("documents", "must be a YAML list of entries with file, title (en, nl) and, if known, published")]
     problems = []
     seen: set[str] = set()
     for n, entry in enumerate(data):
         if not isinstance(entry, dict):
-            problems.append((f"[{n}]", "must be an entry with file, published and title (en, nl)"))
+            problems.append((f"[{n}]", "must be an entry with file, title (en, nl) and, if known, published"))
             continue
         file = entry.get("file")
         if not isinstance(file, str) or not SEED_PATTERN.match(file):
