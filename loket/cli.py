@@ -156,9 +156,12 @@ def purge(days: int | None) -> None:
         days = load_settings()["LOKET_QUESTION_RETENTION_DAYS"]
         if days < 1:
             raise click.BadParameter(f"LOKET_QUESTION_RETENTION_DAYS must be at least 1, got {days}", param_hint="--older-than")
+    from .services.desk import purge_answers
+
     with _database() as db, db.session() as session:
         removed = purge_questions(session, days)
-    click.echo(f"{removed} question(s) older than {days} days removed")
+        kept = purge_answers(session)
+    click.echo(f"{removed} question(s) older than {days} days removed, {kept} expired desk answer(s) removed")
 
 
 @main.command()
@@ -180,6 +183,52 @@ def expire(on) -> None:
     finally:
         database.dispose()
     click.echo(f"{len(closed)} vacancy(ies) closed, {reminded} reminder(s) sent")
+
+
+@main.group()
+def appointments() -> None:
+    """Appointments at the loket: reminders and the deletion of personal data (run both daily)."""
+
+
+def _now_option(on) -> "datetime":
+    from datetime import datetime, timezone
+
+    return on.replace(tzinfo=timezone.utc) if on else datetime.now(timezone.utc)
+
+
+@appointments.command("remind")
+@click.option("--now", "on", type=click.DateTime(formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d"]), metavar="YYYY-MM-DD[THH:MM]",
+              help="Act as if it is this moment (UTC; default: now).")
+def appointments_remind(on) -> None:
+    """Mail a reminder for each of tomorrow's appointments (once each; a failed mail is tried again next run)."""
+    from .services import appointments as appointment_service
+    from .services.loket_info import loket_info
+    from .web.appointments import mails
+
+    moment = _now_option(on)
+    app = _app()
+    database = app.extensions["loket.db"]
+    try:
+        database.upgrade()
+        with app.test_request_context("/"), database.session() as session:
+            info = loket_info(app.config, moment.date(), session)
+            sent = appointment_service.send_reminders(session, moment, lambda a: mails.reminder(a, info))
+    finally:
+        database.dispose()
+    click.echo(f"{sent} reminder(s) sent")
+
+
+@appointments.command("purge")
+@click.option("--now", "on", type=click.DateTime(formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d"]), metavar="YYYY-MM-DD[THH:MM]",
+              help="Act as if it is this moment (UTC; default: now).")
+def appointments_purge(on) -> None:
+    """Delete the e-mail address (and the manage link) of appointments more than 30 days past."""
+    from .domain.appointments import RETENTION_DAYS
+    from .services import appointments as appointment_service
+
+    with _database() as db, db.session() as session:
+        removed = appointment_service.purge(session, _now_option(on))
+    click.echo(f"personal data of {removed} appointment(s) older than {RETENTION_DAYS} days deleted")
 
 
 @main.command("create-staff")
@@ -244,8 +293,9 @@ def index() -> None:
 @click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the headline figures per system to this JSON file.")
 @click.option("--legacy", is_flag=True, help="The old page-level set (tests/retrieval/eval_questions.yaml): recall@1/@5, MRR, abstain.")
+@click.option("--cache-vectors", is_flag=True, help="Keep query vectors on disk between runs (fast tuning; latencies then mean nothing).")
 def evaluate_command(split: str, peers: bool, failures: bool, fake: bool, questions: Path | None, json_file: Path | None,
-                     legacy: bool) -> None:
+                     legacy: bool, cache_vectors: bool) -> None:
     """What a visitor reads: fact accuracy, hand-offs, vacancy fit, page recall and latency, with two peers."""
     if legacy:
         from .retrieval import Answerer
@@ -265,7 +315,7 @@ def evaluate_command(split: str, peers: bool, failures: bool, fake: bool, questi
     chosen = eval_items.select(eval_items.load_items(questions or eval_items.DEFAULT_DIR), split)
     instance = Path(load_settings()["LOKET_INSTANCE_PATH"]) / "eval"
     app = harness.make_app(instance, fake=fake)
-    runner = harness.Harness(app)
+    runner = harness.Harness(app, instance / "query-vectors.npz" if cache_vectors else None)
     systems = harness.SYSTEMS if peers else ("assistant",)
 
     def progress(done: int, total: int) -> None:

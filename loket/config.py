@@ -38,6 +38,16 @@ def _choice(*allowed: str) -> Callable[[str], str]:
     return parse
 
 
+def _choice_int(*allowed: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        number = int(value)
+        if number not in allowed:
+            raise ValueError(f"expected one of {', '.join(map(str, allowed))}, got {value!r}")
+        return number
+
+    return parse
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -60,6 +70,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LOKET_DESK_ADDRESS", "", "The loket's visiting address, shown on the site and in the assistant's hand-off."),
     Setting("LOKET_DESK_DAYS", "", "Opening days, e.g. `tue,wed,thu`; empty: the action plan's days for the current year (2 in 2025, 3 in 2026, 4 in 2027, then Monday–Friday)."),
     Setting("LOKET_DESK_HOURS", "10:00–16:00", "Opening hours on opening days, as shown to visitors."),
+    Setting("LOKET_DESK_SLOT_MINUTES", 30, "Length of an appointment slot in minutes (15, 20, 30, 45 or 60), until an admin saves another at `/desk/settings`.", _choice_int(15, 20, 30, 45, 60)),
     Setting("LOKET_DESK_BOOKING", "", "How to book an appointment (an e-mail address, phone number or web address), shown in the hand-off."),
     Setting("LOKET_CONTENT_PATH", str(PROJECT_ROOT / "content"), "Folder with the guide pages (`en/`, `nl/`) and `glossary.yaml`, read once per process."),
     Setting("LOKET_QUESTION_RETENTION_DAYS", 180, "Days the assistant's question log (redacted, without IP or account) is kept; `loket purge` deletes older questions.", int),

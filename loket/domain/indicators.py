@@ -41,6 +41,7 @@ class VisitChannel(StrEnum):
     PHONE = "phone"
     EMAIL = "email"
     CHAT = "chat"  # a hand-off from the online assistant
+    APPOINTMENT = "by-appointment"  # a booked appointment, logged from the desk's appointment list
 
 
 class VisitOutcome(StrEnum):

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .vacancies import OCCUPATIONS, Province, RemotePolicy, Seniority
+from .vacancies import OCCUPATIONS, Contract, Province, RemotePolicy, Seniority
 
 # Places in the three provinces that visitors name; folded (no accents, lower case).
 CITIES: dict[str, Province] = {
@@ -36,6 +36,12 @@ _SENIORITY = {
     Seniority.MEDIOR: re.compile(r"\b(medior|mid[- ]level)\b"),
     Seniority.SENIOR: re.compile(r"\b(senior|experienced|ervaren)\b"),
     Seniority.LEAD: re.compile(r"\b(lead|team ?lead|teamleider|manager|leidinggevend\w*)\b"),
+}
+_CONTRACT = {
+    Contract.FREELANCE: re.compile(r"\b(freelance\w*|zzp\w*|contractor|interim|self[- ]employed|als zelfstandige)\b"),
+    Contract.INTERNSHIP: re.compile(r"\b(internships?|intern|stage|stages|stageplek\w*|afstudeerstage)\b"),
+    Contract.TRAINEESHIP: re.compile(r"\b(traineeships?|trainee|traineeprogramma)\b"),
+    Contract.PERMANENT: re.compile(r"\b(permanent (contract|job|position|role)|vast contract|vaste (baan|aanstelling)|contract voor onbepaalde tijd)\b"),
 }
 _REMOTE = {
     RemotePolicy.REMOTE: re.compile(r"\b(remote|fully remote|work from home|thuiswerk\w*|op afstand|vanuit huis)\b"),
@@ -65,9 +71,12 @@ class QuestionFilters:
     visa_sponsorship: bool = False
     seniority: Seniority | None = None
     remote: RemotePolicy | None = None
+    contract: Contract | None = None
+    skills: tuple[str, ...] = ()  # skills named in the question that open vacancies ask for (folded)
 
     def any(self) -> bool:
-        return any((self.province, self.city, self.english_only, self.visa_sponsorship, self.seniority, self.remote))
+        return any((self.province, self.city, self.english_only, self.visa_sponsorship, self.seniority, self.remote,
+                    self.contract, self.skills))
 
 
 def _find_place(folded: str) -> tuple[Province | None, str | None]:
@@ -82,12 +91,24 @@ def _find_place(folded: str) -> tuple[Province | None, str | None]:
     return None, None
 
 
-def filters_from_question(question: str) -> QuestionFilters:
-    """The vacancy filters a question implies, e.g. 'junior Python jobs in Leeuwarden without Dutch'."""
+def skills_in(question: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
+    """The skills of `vocabulary` (folded, e.g. 'python', 'power bi', 'c#') that the question names."""
+    folded = fold(question)
+    found = [skill for skill in vocabulary if re.search(rf"(?<![\w#+]){re.escape(skill)}(?![\w#+])", folded)]
+    # "sql" inside "sql server" is one skill: keep the longest.
+    return tuple(sorted(s for s in found if not any(s != other and s in other for other in found)))
+
+
+def filters_from_question(question: str, skills: frozenset[str] = frozenset()) -> QuestionFilters:
+    """The vacancy filters a question implies, e.g. 'junior Python jobs in Leeuwarden without Dutch'.
+
+    `skills` is the vocabulary of skills open vacancies ask for (folded); those named count.
+    """
     folded = fold(question)
     province, city = _find_place(folded)
     seniority = next((level for level, pattern in _SENIORITY.items() if pattern.search(folded)), None)
     remote = next((policy for policy, pattern in _REMOTE.items() if pattern.search(folded)), None)
+    contract = next((kind for kind, pattern in _CONTRACT.items() if pattern.search(folded)), None)
     return QuestionFilters(
         province=province,
         city=city,
@@ -95,6 +116,8 @@ def filters_from_question(question: str) -> QuestionFilters:
         visa_sponsorship=bool(_VISA.search(folded)) and bool(_WORK.search(folded)),
         seniority=seniority,
         remote=remote,
+        contract=contract,
+        skills=skills_in(question, skills) if skills else (),
     )
 
 
@@ -111,3 +134,14 @@ def is_about_work(question: str, skills: frozenset[str] = frozenset()) -> bool:
         return True
     province, _ = _find_place(folded)
     return province is not None
+
+
+def asks_for_vacancies(question: str, filters: QuestionFilters) -> bool:
+    """True for a short search rather than a question: 'sql developer freelance', 'systeembeheerder drenthe parttime'."""
+    folded = fold(question)
+    if re.match(r"\W*(what|how|why|when|where|who|can|could|do|does|is|are|should|must|will|would|wat|hoe|waarom|"
+                r"wanneer|waar|wie|kan|kun|mag|moet|is|zijn|wordt)\b", folded):
+        return False
+    words = re.findall(r"[\w#+.]+", folded)
+    names_work = bool(filters.skills) or bool(set(words) & _OCCUPATION_WORDS) or bool(_WORK.search(folded))
+    return names_work and len(words) <= 14

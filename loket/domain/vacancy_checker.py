@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from pathlib import Path
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -67,6 +68,7 @@ CODES: dict[str, str] = {
     "gender-coded": WARNING,
     "diploma-centred": WARNING,
     "no-salary": WARNING,
+    "dutch-level-at-start": WARNING,
     "scam-fee": BLOCK,
     "scam-messaging-only": BLOCK,
     "scam-id-or-bank": BLOCK,
@@ -205,6 +207,7 @@ class _Rule:
     fields: tuple[str, ...] = TEXT_FIELDS
     segment: bool = True  # True: softeners/negations count from the comma-separated part of the match; False: whole clause
     cut_at_language: bool = False  # a softener after the next language name is about that language
+    extra: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None  # values for the messages, from the vacancy
 
 
 def _code(value: Any) -> Any:
@@ -681,6 +684,47 @@ _DUTCH_RULE = _Rule("dutch-required-in-text", "dutch", _DUTCH_REQUIRED, _DUTCH_S
 
 
 # --------------------------------------------------------------------------------------------
+# A Dutch requirement with a level, when the vacancy asks Dutch from the start: patterns and
+# messages are data (vacancy_checker_dutch_level.yaml, beside this file).
+
+def _load_dutch_level() -> dict[str, Any]:
+    import yaml
+
+    with open(Path(__file__).with_name("vacancy_checker_dutch_level.yaml"), encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+_DUTCH_LEVEL_DATA = _load_dutch_level()
+_LEVEL_IN_PHRASE = re.compile(r"\b(A2|B1|B2|C1|C2)\b", re.IGNORECASE)
+
+
+def _dutch_at_start(_t: _Text, _m: re.Match[str], v: Mapping[str, Any]) -> bool:
+    return not _dutch_level_none(v) and _code(v.get("dutch_timing")) != "within_12_months"
+
+
+_DUTCH_LEVEL_RULE = _Rule(
+    _DUTCH_LEVEL_DATA["code"],
+    "level",
+    _alts(*(p for lang in ("en", "nl") for p in _DUTCH_LEVEL_DATA["patterns"][lang])),
+    _rx(*(p for lang in ("en", "nl") for p in _DUTCH_LEVEL_DATA["softeners"][lang])),
+    accept=_dutch_at_start,
+    cut_at_language=True,
+    extra=lambda v: {"level": str(_code(v.get("dutch_level")) or "")},
+)
+assert _DUTCH_LEVEL_RULE.code in CODES
+_RULES = _RULES + (_DUTCH_LEVEL_RULE,)
+
+
+def _dutch_level_messages(phrase: str, extra: Mapping[str, Any]) -> tuple[str, str, str, str]:
+    found = _LEVEL_IN_PHRASE.search(phrase)
+    level = found.group(1).upper() if found else extra.get("level") or "B1"
+    values = {"phrase": " ".join(phrase.split()), "level": level}
+    data = _DUTCH_LEVEL_DATA
+    return (data["message"]["en"].format(**values), data["message"]["nl"].format(**values),
+            data["suggestion"]["en"].format(**values), data["suggestion"]["nl"].format(**values))
+
+
+# --------------------------------------------------------------------------------------------
 # Messages: why it matters (en/nl) and a concrete rewrite (en/nl)
 
 
@@ -690,6 +734,8 @@ def _q(phrase: str) -> str:
 
 def _messages(code: str, kind: str, phrase: str, extra: Mapping[str, Any]) -> tuple[str, str, str, str]:
     p = _q(phrase)
+    if code == _DUTCH_LEVEL_RULE.code:
+        return _dutch_level_messages(phrase, extra)
     if code == "dutch-required-in-text":
         return (
             f"{p} reads as a Dutch-language requirement, but this vacancy is marked 'Dutch not required'. "
@@ -998,8 +1044,9 @@ def check_vacancy(v: Mapping[str, Any]) -> list[Finding]:
         for rule in rules:
             if field not in rule.fields:
                 continue
+            extra = rule.extra(v) if rule.extra is not None else {}
             for start, end in _matches(rule, t, v):
-                by_code.setdefault(rule.code, []).append((start, end, rule.kind, {}))
+                by_code.setdefault(rule.code, []).append((start, end, rule.kind, dict(extra)))
         for m in _EMAIL_IN_TEXT.finditer(text):
             if is_free_mail(m.group(0)):
                 by_code.setdefault("scam-free-mail", []).append((m.start(), m.end(), "free-mail", {}))

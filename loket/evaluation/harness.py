@@ -95,13 +95,17 @@ def make_app(instance: Path, *, fake: bool = False, overrides: dict[str, Any] | 
 class Harness:
     """Runs items through the assistant (and the peers) of one evaluation app."""
 
-    def __init__(self, app):
+    def __init__(self, app, cache_vectors: Path | None = None):
         from ..web.assistant.engine import get_assistant
 
         self.app = app
         with app.test_request_context("/"):
             self.assistant = get_assistant().warm_up()
         self.retriever = self.assistant.retriever
+        self.cache: CachedEmbedder | None = None
+        if cache_vectors is not None:
+            self.cache = CachedEmbedder(self.assistant.embedder, cache_vectors)
+            self.assistant.embedder = self.retriever.embedder = self.cache
 
     def _lang(self, question: str) -> str:
         from ..retrieval.language import detect_language
@@ -157,6 +161,8 @@ class Harness:
                 results[system].append(self.ask(item) if system == "assistant" else self.peer(item, system))
             if progress:
                 progress(n, len(items))
+        if self.cache is not None:
+            self.cache.save()
         return results
 
     # --- vacancies ---------------------------------------------------------------------------
@@ -218,3 +224,56 @@ def _has_word(text: str, word: str) -> bool:
     import re
 
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+
+
+class CachedEmbedder:
+    """An embedder that remembers every vector it made, on disk: repeated tuning runs skip the model.
+
+    For `loket eval --cache-vectors` only: latencies measured with it are not the assistant's.
+    """
+
+    def __init__(self, inner, path: Path):
+        import numpy as np
+
+        self.inner = inner
+        self.path = path
+        self._np = np
+        self.cache: dict[str, Any] = {}
+        if path.is_file():
+            data = np.load(path, allow_pickle=False)
+            self.cache = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+        self._dirty = False
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def dimension(self) -> int:
+        return self.inner.dimension
+
+    @property
+    def fingerprint(self) -> str:
+        from ..retrieval.embedder import fingerprint_of
+
+        return fingerprint_of(self.inner)
+
+    def encode(self, texts):
+        texts = list(texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        if missing:
+            for text, vector in zip(missing, self.inner.encode(missing), strict=True):
+                self.cache[text] = vector
+            self._dirty = True
+        if not texts:
+            return self.inner.encode(texts)
+        return self._np.stack([self.cache[t] for t in texts])
+
+    def save(self) -> None:
+        if self._dirty and self.cache:
+            texts = list(self.cache)
+            self._np.savez(self.path, texts=self._np.array(texts), vectors=self._np.stack([self.cache[t] for t in texts]))
+            self._dirty = False

@@ -1,98 +1,200 @@
-"""Extractive answers: a few verbatim sentences of the best section(s), or an honest hand-off.
+"""Answers that keep the fact asked: verbatim guide sentences chosen per question part, or a hand-off.
 
-Nothing is generated: every sentence of an answer is a substring of a chunk's text, kept in
-its original order. Below the confidence threshold, or for questions the guide is not for
-(chit-chat, prompt injection, another language), the answer is a hand-off: empty text,
-`handoff=True` and a `reason`; the caller adds the loket's contact details in the
-visitor's language.
+Nothing is generated from the guide: every line of an answer is made of sentences that are
+substrings of a section's text, in their original order, with the section's links kept. What
+is not from the guide is computed and labelled as such: a `Statement` (the salary criterion
+for the asker's age compared with their salary, the loket's own details, a vacancy search),
+which the presenter words in the visitor's language from the message catalogues.
+
+How an answer is chosen, per part of the question (see `question.analyze`):
+1. the part is searched on its own (a follow-up with the conversation folded in);
+2. every sentence of the best few sections is scored: the section's rank, the question's terms
+   it holds, its dense similarity, whether it gives the kind of answer asked (an amount for
+   "how much", a duration for "how long", the place named for "where in Leeuwarden");
+3. the best sentence is shown with what it needs to stand on its own (a list's introduction,
+   the sentence a "That means" refers to), then more of the same section while they score
+   well, within a length budget that fits the kind of answer.
+Below the confidence threshold, or for a question the guide is not for (rules/handoff.yaml),
+the answer is a hand-off with a `reason` naming the referral.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
+from ..domain.figures import Criterion, Figures, check_salary, hsm_criterion, monthly_salary
 from .chunks import LANGUAGES, Chunk, Sentence
+from .handoff import HandoffRules, guard as _guard, handoff_rules
 from .language import detect_language
 from .lexical import ANALYZERS, tokenize
 from .pipeline import Hit, Retrieval, Retriever
+from .question import Analysis, Part, analyze, fold, personal_figures, sentence_types
 
-# Calibrated by `evaluation.calibrate` (fused mode, best abstain F1 with >= 95% of in-scope
-# questions answered, middle of the best range) on tests/retrieval/eval_questions.yaml.
-# Recalibrate when the content, the model or the confidence formula changes.
-HANDOFF_THRESHOLD = 0.36
-MAX_SENTENCES = 3
-MAX_CHARS = 450
+# Calibrated on the evaluation's dev split (`loket eval --split dev`): below this confidence
+# the assistant hands over. Recalibrate when the content, the model or the scoring changes.
+HANDOFF_THRESHOLD = 0.30
+MAX_CHARS = 800  # the whole answer, all parts together
 
-_FLAGS = re.IGNORECASE | re.UNICODE
-# Attempts to steer the assistant instead of asking it something.
-_INJECTION = [
-    re.compile(p, _FLAGS)
-    for p in (
-        r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|rules|prompts?|guidelines|above|previous|everything)\b",
-        r"\b(negeer|vergeet|omzeil)\b.{0,40}\b(instructies?|regels|opdrachten?|prompts?|alles|vorige)\b",
-        r"\bsystem\s*prompt\b|\bdeveloper mode\b|\bjailbreak\b",
-        r"\byou are now\b|\bpretend (to be|you are|that)\b|\bact as (a|an|my)\b|\brole-?play\b",
-        r"\bje bent nu\b|\bdoe alsof\b|\bspeel (de rol|dat)\b",
-        r"\b(reveal|show|print|repeat) (your|the) (instructions|prompt|rules|configuration)\b",
-    )
-]
-# Topics the guide is not for, in English and Dutch.
-_OFF_TOPIC = [
-    re.compile(p, _FLAGS)
-    for p in (
-        r"\b(write|compose|make|give|tell|schrijf|maak|verzin|vertel)\b.{0,30}\b(poem|poetry|song|lyrics|story|joke|"
-        r"essay|limerick|haiku|rap|gedicht|gedichtje|liedje|lied|verhaal|verhaaltje|grap|grapje|mop|moppen)\b",
-        r"\b(poem|haiku|limerick|gedicht)\b",
-        r"\b(weather|forecast|temperature|rain(ing)? tomorrow|sunny)\b|\b(weerbericht|weersverwachting|"
-        r"het weer|gaat het regenen|regent het|temperatuur)\b|\bweer\b.{0,25}\b(morgen|vandaag|weekend)\b|"
-        r"\bwat voor weer\b",
-        r"\b(football|soccer|voetbal|eredivisie|champions league|world cup|voetbalwedstrijd|"
-        r"ajax|feyenoord|psv|fc groningen|sc heerenveen|formula 1|formule 1)\b",
-        r"\b(recipe|recipes|recept|recepten|cooking|baking|koken|bakken)\b",
-        r"\b(bitcoin|crypto|stock price|aandelen|lottery|loterij|horoscope|horoscoop)\b",
-        r"\b(capital of|hoofdstad van|who (is|was) the (president|king|prime minister))\b",
-        r"\b(tell me about yourself|how are you|hoe gaat het met je|are you (human|a robot|alive|conscious)|"
-        r"ben je (een mens|een robot))\b",
-        r"\b(girlfriend|boyfriend|dating|date me|vriendin|vriendje)\b",
-        r"\b(movie|netflix|tv show|videogame|concert tickets)\b",
-        r"\b(train|trein|bus|flight|vlucht)\b.{0,40}\b(leave|leaves|depart|departs|vertrekt|timetable|"
-        r"dienstregeling)\b|\bwhat time does\b|\bhoe laat (gaat|vertrekt)\b",
-    )
-]
-
-
+# Sentences that lean on the one before them: shown only together with it.
+_DANGLING = re.compile(
+    r"^(that|this|these|those|it|they|then|so|also|however|but|otherwise|in that case|in this case|if so|"
+    r"dat|dit|deze|die|ze|zij|dan|dus|maar|anders|in dat geval|zo ja|daarom|daardoor|hierdoor)\b",
+    re.IGNORECASE,
+)
 _CONTINUATION = re.compile(r"(Then|Dan|If so|Zo ja)\b")
+# A part that asks whether a salary is enough is answered by the salary check itself.
+_ENOUGH = re.compile(r"\b(enough|sufficient|high enough|meet|reach|genoeg|voldoende|hoog genoeg|salarisnorm|salary criterion)\b")
 
 
-def guard(question: str) -> str | None:
-    """'injection' or 'off-topic' when the question is plainly not for the guide, else None."""
-    if any(p.search(question) for p in _INJECTION):
-        return "injection"
-    if any(p.search(question) for p in _OFF_TOPIC):
-        return "off-topic"
-    return None
+@dataclass(frozen=True)
+class Budget:
+    units: float  # sentences; a list item counts half
+    chars: int
+
+
+# How much an answer of each kind may show: one fact for a yes/no, a short section for steps.
+BUDGETS: dict[str | None, Budget] = {
+    "yes_no": Budget(2.5, 400),
+    "amount": Budget(3, 480),
+    "duration": Budget(2.5, 420),
+    "date": Budget(2.5, 420),
+    "place": Budget(3.5, 520),
+    "which": Budget(3.5, 520),
+    "steps": Budget(6, 750),
+    None: Budget(4, 550),
+}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How a sentence's score is made; tuned on the dev split."""
+
+    section: float = 0.35  # the section's fused score relative to the best section
+    lexical: float = 0.30  # idf-weighted share of the question's terms in the sentence
+    dense: float = 0.30  # the sentence's similarity to the question
+    answer_type: float = 0.25  # gives the kind of answer asked
+    place: float = 0.35  # names the place asked (or its section does); less when it names another
+    heading: float = 0.15  # the question's terms in the section's heading
+    first: float = 0.03  # sections open with their main point
+    keep_ratio: float = 0.55  # further sentences must score at least this share of the best
+    sections: int = 6  # candidate sections per part
+    second_ratio: float = 0.85  # a second section's best sentence is added when it scores this share of the best
+    second_sections: int = 3  # ... and its section is among the first this many
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a line: text, and the link it carries in the guide (None: plain text)."""
+
+    text: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph or list item of an answer, from one section."""
+
+    segments: tuple[Segment, ...]
+    bullet: bool
+    source: str  # key of the chunk it comes from
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What the answer says that is computed, not quoted: the presenter words it per language.
+
+    kinds: 'salary' (data: criterion, required, year, age, monthly, reaches, net, source_url),
+    'loket' (data: aspects), 'jobs' (data: {}).
+    """
+
+    kind: str
+    data: dict[str, Any] = field(default_factory=dict)
+    source: Chunk | None = None
 
 
 @dataclass(frozen=True)
 class Answer:
-    """An extractive answer, or a hand-off when `handoff` is set (then `text` is empty)."""
+    """An answer (lines and statements, with sources), or a hand-off when `handoff` is set."""
 
-    text: str
+    text: str  # the lines as plain text, one per line ("- " before list items)
     sources: tuple[Chunk, ...]
     confidence: float
     handoff: bool
     lang: str  # language of `text` and `sources` ('en' or 'nl')
-    question_lang: str  # detected language of the question: 'en', 'nl' or 'other'
-    reason: str = ""  # why a hand-off: low-confidence, injection, off-topic, other-language, empty
-    sentences: tuple[str, ...] = ()  # the verbatim sentences `text` is made of
+    question_lang: str  # detected language of the question
+    reason: str = ""  # a hand-off's referral: a rules/handoff.yaml category, low-confidence, other-language, empty
+    sentences: tuple[str, ...] = ()  # the verbatim sentences the lines are made of
     hits: tuple[Hit, ...] = ()
+    lines: tuple[Line, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    analysis: Analysis | None = None
+    query_vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # of the first part
 
 
-def _sentence_terms(sentence: Sentence, lang: str) -> set[str]:
-    return set(ANALYZERS[lang].terms(tokenize(sentence.text)))
+def guard(question: str) -> str | None:
+    """The category of a question handed over whatever the guide says (injection, abuse, …), else None."""
+    return _guard(question)
+
+
+@dataclass(frozen=True)
+class SentenceFeatures:
+    """What scoring needs of a section's sentences, computed once per section."""
+
+    terms: tuple[frozenset[str], ...]  # stemmed terms per sentence, in the section's language
+    types: tuple[frozenset[str], ...]  # answer types each sentence can give
+    folded: tuple[str, ...]  # each sentence folded, for place names
+    context: str  # page title and heading, folded
+    heading_terms: frozenset[str] = frozenset()  # stemmed terms of the section's heading
+
+
+def sentence_features(chunk: Chunk) -> SentenceFeatures:
+    analyzer = ANALYZERS[chunk.lang]
+    return SentenceFeatures(
+        terms=tuple(frozenset(analyzer.terms(tokenize(s.text))) for s in chunk.sentences),
+        types=tuple(frozenset(sentence_types(s.text)) for s in chunk.sentences),
+        folded=tuple(fold(s.text) for s in chunk.sentences),
+        context=fold(f"{chunk.page_title} {chunk.heading}"),
+        heading_terms=frozenset(analyzer.terms(tokenize(chunk.heading))),
+    )
+
+
+# The places a sentence may name; naming another one than the place asked counts against it.
+_NORTHERN_PLACES = re.compile(r"\b(groningen|leeuwarden|assen|emmen|drachten|sneek|heerenveen|hoogeveen|meppel|zwolle|"
+                              r"amsterdam|rotterdam|utrecht)\b")
+# Answer types for which the place a question names decides which sentences answer it.
+_PLACE_TYPES = frozenset({"place", "which", "steps", None})
+
+
+def segments_of(text: str, links: Sequence[tuple[str, str]]) -> tuple[Segment, ...]:
+    """`text` cut into plain and linked segments wherever a link's visible text occurs in it."""
+    spans: list[tuple[int, int, str]] = []
+    for label, href in sorted(links, key=lambda link: -len(link[0])):
+        start = text.find(label)
+        while start >= 0:
+            end = start + len(label)
+            if not any(s < end and start < e for s, e, _ in spans):
+                spans.append((start, end, href))
+                break
+            start = text.find(label, end)
+    spans.sort()
+    segments: list[Segment] = []
+    position = 0
+    for start, end, href in spans:
+        if start > position:
+            segments.append(Segment(text[position:start]))
+        segments.append(Segment(text[start:end], href))
+        position = end
+    if position < len(text):
+        segments.append(Segment(text[position:]))
+    return tuple(segments)
 
 
 class Answerer:
@@ -103,107 +205,254 @@ class Answerer:
         retriever: Retriever,
         threshold: float = HANDOFF_THRESHOLD,
         *,
-        max_sentences: int = MAX_SENTENCES,
+        figures: Figures | None = None,
+        handoff: HandoffRules | None = None,
+        weights: Weights | None = None,
         max_chars: int = MAX_CHARS,
     ):
         self.retriever = retriever
         self.threshold = threshold
-        self.max_sentences = max_sentences
+        self.figures = figures or Figures()
+        self.handoff = handoff or handoff_rules()
+        self.weights = weights or Weights()
         self.max_chars = max_chars
+        self._features: dict[str, SentenceFeatures] = {}
 
-    def answer(self, question: str, lang: str | None = None, *, mode: str = "fused", k: int = 10) -> Answer:
-        """Answer `question` in `lang` (None: the question's language, English for any other)."""
+    def features(self, chunk: Chunk) -> SentenceFeatures:
+        found = self._features.get(chunk.key)
+        if found is None:
+            found = self._features[chunk.key] = sentence_features(chunk)
+        return found
+
+    # --- the whole answer ----------------------------------------------------------------------
+
+    def answer(self, question: str, lang: str | None = None, *, mode: str = "fused", k: int = 10,
+               history: Sequence[str] = (), year: int | None = None) -> Answer:
+        """Answer `question` in `lang` (None: the question's language, English for any other).
+
+        `history` holds the conversation's earlier questions, oldest first; `year` chooses the
+        salary figures (default: the latest year in the figures).
+        """
         question = question.strip()
         detected = detect_language(question, default=lang or "en")
         answer_lang = lang if lang in LANGUAGES else (detected if detected in LANGUAGES else "en")
         if not question:
             return Answer("", (), 0.0, True, answer_lang, detected, "empty")
-        retrieval = self.retriever.retrieve(question, answer_lang, k=k, mode=mode, question_lang=detected)
-        return self.compose(retrieval, detected)
+        analysis = analyze(question, history)
+        always = guard(question)
+        if always is not None:
+            return Answer("", (), 1.0, True, answer_lang, detected, always, analysis=analysis)
+        if detected == "other":
+            return Answer("", (), 0.0, True, answer_lang, detected, "other-language", analysis=analysis)
+
+        statements: list[Statement] = []
+        if analysis.loket_aspects:
+            statements.append(Statement("loket", {"aspects": sorted(analysis.loket_aspects)}))
+        salary = self._salary_statement(analysis, answer_lang, year)
+        if salary is not None:
+            statements.append(salary)
+        if any(p.job_search for p in analysis.parts):
+            statements.append(Statement("jobs"))
+
+        retrievals = [self._retrieve(analysis, part, answer_lang, mode, k, detected) for part in analysis.parts]
+        confidence = max((r.confidence for r in retrievals), default=0.0)
+        hits = tuple(retrievals[0].hits) if retrievals else ()
+        vector = retrievals[0].query_vector if retrievals else None
+        if not statements or any(s.kind == "jobs" for s in statements):
+            category = self.handoff.classify(analysis.search_text, confidence)
+            if category is not None and not (statements and category == "chit-chat"):
+                return Answer("", (), confidence, True, answer_lang, detected, category, hits=hits, analysis=analysis,
+                              query_vector=vector)
+
+        chosen: list[tuple[Chunk, set[int]]] = []
+        used_chars = 0
+        for part, retrieval in zip(analysis.parts, retrievals, strict=True):
+            if self._part_is_answered_by(part, statements) or retrieval.confidence < self.threshold or not retrieval.hits:
+                continue
+            budget = BUDGETS.get(part.answer_type, BUDGETS[None])
+            chars = min(budget.chars, max(0, self.max_chars - used_chars))
+            picked = self._select(retrieval, part, budget, chars, exclude=chosen)
+            used_chars += sum(len(chunk.sentences[i].text) + 1 for chunk, ids in picked for i in ids)
+            chosen.extend(picked)
+
+        if not chosen and not statements:
+            return Answer("", (), confidence, True, answer_lang, detected, "low-confidence", hits=hits, analysis=analysis,
+                          query_vector=vector)
+        lines = self._render(chosen)
+        sources = tuple(dict.fromkeys([*(c for c, _ in chosen), *(s.source for s in statements if s.source)]))
+        sentences = tuple(chunk.sentences[i].text for chunk, ids in chosen for i in sorted(ids))
+        text = "\n".join(("- " if line.bullet else "") + line.text for line in lines)
+        lang_out = sources[0].lang if sources else answer_lang
+        return Answer(text, sources, confidence, False, lang_out, detected, "", sentences, hits, lines,
+                      tuple(statements), analysis, vector)
 
     def compose(self, retrieval: Retrieval, question_lang: str) -> Answer:
-        """Turn a retrieval into an answer or a hand-off."""
-        hits = tuple(retrieval.hits)
-        lang = retrieval.lang
-        reason = guard(retrieval.question)
-        if reason is None and question_lang == "other":
-            reason = "other-language"
-        if reason is None and (not hits or retrieval.confidence < self.threshold):
-            reason = "low-confidence"
-        if reason is not None:
-            return Answer("", (), retrieval.confidence, True, lang, question_lang, reason, (), hits)
-        sections = self._sections(hits)
-        chosen = self._select(retrieval, sections)
-        text = self._render(sections, chosen)
-        sentences = tuple(s.text for c in sections for i, s in enumerate(c.sentences) if (c.key, i) in chosen)
-        sources = tuple(c for c in sections if any(key == c.key for key, _ in chosen))
-        return Answer(text, sources, retrieval.confidence, False, sources[0].lang, question_lang, "", sentences, hits)
+        """An answer from one retrieval of a one-part question (for callers that searched already)."""
+        return self.answer(retrieval.question, retrieval.lang if question_lang in LANGUAGES else None)
 
-    def _sections(self, hits: Sequence[Hit]) -> list[Chunk]:
-        """The best section, plus the next section of the same page when it scored nearly as well.
+    def _retrieve(self, analysis: Analysis, part: Part, lang: str, mode: str, k: int, question_lang: str) -> Retrieval:
+        """Search for one part; a part that says too little alone ("can my wife work?") is searched with the rest too."""
+        retrieval = self.retriever.retrieve(part.text, lang, k=k, mode=mode, question_lang=question_lang)
+        if len(analysis.parts) > 1 and retrieval.confidence < self.threshold + 0.15:
+            context = f"{part.text} {analysis.search_text}"
+            wider = self.retriever.retrieve(context, lang, k=k, mode=mode, question_lang=question_lang)
+            if wider.confidence > retrieval.confidence:
+                return wider
+        return retrieval
 
-        One page per answer: two pages mixed in three sentences read as one confused answer.
-        """
-        top = hits[0]
-        sections = [top.chunk]
-        for hit in hits[1:3]:
-            if hit.chunk.page_id == top.chunk.page_id and hit.chunk.lang == top.chunk.lang and hit.score >= 0.8 * top.score:
-                sections.append(hit.chunk)
-                break
-        return sections
+    @staticmethod
+    def _part_is_answered_by(part: Part, statements: Sequence[Statement]) -> bool:
+        """True when a computed statement already answers this part (the loket's details, the salary check)."""
+        kinds = {s.kind for s in statements}
+        if "loket" in kinds:
+            return True
+        if "salary" in kinds and (personal_figures(part.text) is not None or _ENOUGH.search(fold(part.text))):
+            return True
+        return part.job_search and "jobs" in kinds and part.answer_type is None
 
-    def _scores(self, retrieval: Retrieval, chunk: Chunk) -> np.ndarray:
-        """Relevance of each sentence: idf-weighted term overlap plus dense similarity."""
+    # --- computed statements ---------------------------------------------------------------------
+
+    def _salary_statement(self, analysis: Analysis, lang: str, year: int | None) -> Statement | None:
+        """The criterion that applies to the asker (and whether their salary reaches it), from the figures."""
+        personal = analysis.personal
+        if personal is None or not self.figures.years:
+            return None
+        figures = self.figures.for_year(year) if year else self.figures.years[-1]
+        if figures is None:
+            return None
+        if personal.blue_card:
+            criterion = Criterion.EU_BLUE_CARD
+            if personal.reduced and figures.amount(Criterion.EU_BLUE_CARD_RECENT_GRADUATE):
+                criterion = Criterion.EU_BLUE_CARD_RECENT_GRADUATE
+        else:
+            criterion = hsm_criterion(personal.age, personal.reduced)
+        required = figures.amount(criterion)
+        if required is None:
+            return None
+        data: dict[str, Any] = {
+            "criterion": criterion.value, "required": required, "year": figures.year, "age": personal.age,
+            "source_url": figures.source, "net": personal.net, "period": personal.period,
+            "salary": personal.salary, "monthly": None, "reaches": None,
+        }
+        if personal.salary is not None:
+            monthly = monthly_salary(personal.salary, personal.period,
+                                     includes_holiday_allowance=personal.includes_holiday_allowance)
+            check = check_salary(figures, criterion, monthly)
+            if check is not None:
+                data.update(monthly=round(monthly), reaches=check.reaches)
+        return Statement("salary", data, self._figure_source(figures.page, required, lang))
+
+    def _figure_source(self, page_id: str, amount: int, lang: str) -> Chunk | None:
+        """The section of `page_id` in `lang` that states `amount`."""
+        table = self.retriever.warm_up().table
+        assert table is not None
+        digits = str(amount)
+        for chunk in table.chunks:
+            if chunk.page_id == page_id and chunk.lang == lang and digits in re.sub(r"(?<=\d)[.,](?=\d{3})", "", chunk.text):
+                return chunk
+        return None
+
+    # --- sentences -------------------------------------------------------------------------------
+
+    def _scores(self, retrieval: Retrieval, part: Part, hit: Hit, top_score: float) -> np.ndarray:
+        """A score per sentence of `hit`'s section for this part of the question."""
+        chunk = hit.chunk
+        w = self.weights
+        features = self.features(chunk)
         lexical = self.retriever.lexical
         assert lexical is not None
         index = lexical.indexes[chunk.lang]
         terms = set(lexical.query_terms(retrieval.expansion, chunk.lang))
-        total = sum(index.idf(t) for t in terms) or 1.0
-        overlap = np.array(
-            [sum(index.idf(t) for t in terms & _sentence_terms(s, chunk.lang)) / total for s in chunk.sentences]
-        )
+        idf = {t: index.idf(t) for t in terms}
+        total = sum(idf.values()) or 1.0
+        overlap = np.array([sum(idf[t] for t in terms & sentence_terms) / total for sentence_terms in features.terms])
+        heading = sum(idf[t] for t in terms & features.heading_terms) / total
+        scores = w.section * (hit.score / top_score if top_score else 0.0) + w.lexical * overlap + w.heading * heading
         sentence_index = self.retriever.sentences
         if sentence_index is not None and retrieval.query_vector is not None and chunk.sentences:
             keys = [f"{chunk.key}~{i}" for i in range(len(chunk.sentences))]
             cosine = sentence_index.similarities(retrieval.query_vector, keys)
-            dense = np.clip((cosine - 0.1) / 0.5, 0, 1)
-            scores = 0.55 * overlap + 0.45 * dense
-        else:
-            scores = overlap
-        # Sections open with their main point: a small nudge for the first sentence.
+            floor, ceiling = self.retriever.COSINE_FLOOR, self.retriever.COSINE_CEILING
+            scores = scores + w.dense * np.clip((cosine - floor) / (ceiling - floor), 0, 1)
+        if part.answer_type is not None:
+            scores = scores + w.answer_type * np.array([part.answer_type in types for types in features.types])
+        if part.places and part.answer_type in _PLACE_TYPES:
+            section_has = any(re.search(rf"\b{re.escape(p)}\b", features.context) for p in part.places)
+            bonus = []
+            for text in features.folded:
+                named = any(re.search(rf"\b{re.escape(p)}\b", text) for p in part.places)
+                other = bool(_NORTHERN_PLACES.search(text))
+                bonus.append(1.0 if named else 0.5 if section_has and not other else -0.5 if other else 0.0)
+            scores = scores + w.place * np.array(bonus)
         if len(scores):
-            scores[0] += 0.05
+            scores[0] += w.first
         return scores
 
-    def _select(self, retrieval: Retrieval, sections: list[Chunk]) -> set[tuple[str, int]]:
-        """Best sentences first, each with the context it needs, within the length budget."""
-        candidates: list[tuple[float, str, int]] = []
-        for rank, chunk in enumerate(sections):
-            factor = 1.0 if rank == 0 else 0.8
-            for i, score in enumerate(self._scores(retrieval, chunk)):
-                candidates.append((float(score) * factor, chunk.key, i))
+    def _select(self, retrieval: Retrieval, part: Part, budget: Budget, max_chars: int,
+                exclude: Sequence[tuple[Chunk, set[int]]] = ()) -> list[tuple[Chunk, set[int]]]:
+        """The sentences that answer this part: the best one with its context, then more of its section."""
+        hits = retrieval.hits[: self.weights.sections]
+        top_score = hits[0].score if hits else 0.0
+        taken = {(c.key, i) for c, ids in exclude for i in ids}
+        candidates: list[tuple[float, int, int]] = []  # (score, hit index, sentence index)
+        for h, hit in enumerate(hits):
+            for i, score in enumerate(self._scores(retrieval, part, hit, top_score)):
+                if (hit.chunk.key, i) not in taken:
+                    candidates.append((float(score), h, i))
+        if not candidates:
+            return []
         candidates.sort(key=lambda c: -c[0])
-        by_key = {c.key: c for c in sections}
-        chosen: set[tuple[str, int]] = set()
+        best_score, best_hit, _ = candidates[0]
+        picked = []
+        primary = self._from_section(hits[best_hit].chunk, [(sc, i) for sc, h, i in candidates if h == best_hit],
+                                     best_score, budget, max_chars)
+        if primary:
+            picked.append((hits[best_hit].chunk, primary))
+        # A second section when its best sentence is nearly as good: facts are often spread over two.
+        used = sum(len(hits[best_hit].chunk.sentences[i].text) + 1 for i in primary)
+        for score, h, i in candidates:
+            if h == best_hit or h >= self.weights.second_sections:
+                continue
+            if score >= self.weights.second_ratio * best_score and used < max_chars:
+                second = self._from_section(hits[h].chunk, [(score, i)], score, Budget(1, max_chars - used + 120),
+                                            max_chars - used + 120)
+                if second:
+                    picked.append((hits[h].chunk, second))
+            break
+        return picked
+
+    def _from_section(self, chunk: Chunk, ranked: Sequence[tuple[float, int]], best_score: float, budget: Budget,
+                      max_chars: int) -> set[int]:
+        """Sentences of one section, best first with the context each needs, within the budget."""
+        chosen: set[int] = set()
         used_chars, used_units = 0, 0.0
-        best = candidates[0][0] if candidates else 0.0
-        for score, key, i in candidates:
-            if chosen and (score < 0.4 * best or used_units >= self.max_sentences):
+        for score, i in ranked:
+            if chosen and (score < self.weights.keep_ratio * best_score or used_units >= budget.units):
                 break
-            chunk = by_key[key]
             for group in self._groups(chunk, i):
-                new = [j for j in group if (key, j) not in chosen]
+                new = [j for j in group if j not in chosen]
                 size = sum(len(chunk.sentences[j].text) + 1 for j in new)
-                if not chosen or used_chars + size <= self.max_chars:
-                    for j in new:
-                        chosen.add((key, j))
-                        used_units += 0.5 if chunk.sentences[j].bullet else 1.0
+                if not chosen or used_chars + size <= max_chars:
+                    chosen.update(new)
+                    used_units += sum(0.5 if chunk.sentences[j].bullet else 1.0 for j in new)
                     used_chars += size
                     break
-        return chosen
+        return self._stand_alone(chunk, chosen)
+
+    @staticmethod
+    def _stand_alone(chunk: Chunk, chosen: set[int]) -> set[int]:
+        """Drop a sentence that leans on an unshown one ("That means …") when nothing shows what it means."""
+        result = set(chosen)
+        for i in sorted(chosen):
+            sentence = chunk.sentences[i]
+            if i > 0 and _DANGLING.match(sentence.text) and (i - 1) not in result and not sentence.bullet:
+                previous = chunk.sentences[i - 1]
+                if previous.block == sentence.block or not previous.bullet:
+                    result.add(i - 1)
+        return result
 
     def _groups(self, chunk: Chunk, i: int) -> list[list[int]]:
-        """Ways to show sentence i, most context first: a list with its intro, or "…? Then …" pairs."""
+        """Ways to show sentence i, most context first: a list with its intro, "…? Then …", "That means" with its cause."""
         sentences = chunk.sentences
         groups: list[list[int]] = []
         if sentences[i].bullet:
@@ -222,39 +471,29 @@ class Answerer:
             while end + 1 < len(sentences) and sentences[end + 1].bullet:
                 end += 1
             groups.append(list(range(i, end + 1)))
-        elif (
-            i > 0
-            and _CONTINUATION.match(sentences[i].text)
-            and sentences[i - 1].block == sentences[i].block
-            and sentences[i - 1].text.endswith("?")
-        ):
-            # "Are you a citizen of the EU? Then you may …": the "then" needs its question.
+        elif i > 0 and (_CONTINUATION.match(sentences[i].text) or _DANGLING.match(sentences[i].text)) \
+                and not sentences[i - 1].bullet:
+            # "Are you a citizen of the EU? Then you may …", "… says "X." This means …".
             groups.append([i - 1, i])
-        elif (
-            sentences[i].text.endswith("?")
-            and i + 1 < len(sentences)
-            and sentences[i + 1].block == sentences[i].block
-        ):
+        elif sentences[i].text.endswith("?") and i + 1 < len(sentences) and sentences[i + 1].block == sentences[i].block:
             # The guide asks the reader a question and answers it in the next sentence.
             groups.append([i, i + 1])
         groups.append([i])
         return groups
 
-    def _render(self, sections: list[Chunk], chosen: set[tuple[str, int]]) -> str:
-        """The chosen sentences in content order: one line per paragraph or list item."""
-        lines: list[str] = []
-        for chunk in sections:
-            current_block, parts = None, []
+    def _render(self, chosen: Sequence[tuple[Chunk, set[int]]]) -> tuple[Line, ...]:
+        """The chosen sentences in content order: one line per paragraph or list item, links kept."""
+        lines: list[Line] = []
+        for chunk, ids in chosen:
+            current_block, parts, bullet = None, [], False
             for i, sentence in enumerate(chunk.sentences):
-                if (chunk.key, i) not in chosen:
+                if i not in ids:
                     continue
                 if sentence.block != current_block and parts:
-                    lines.append(" ".join(parts))
+                    lines.append(Line(segments_of(" ".join(parts), chunk.links), bullet, chunk.key))
                     parts = []
-                if sentence.block != current_block and sentence.bullet:
-                    parts.append("-")
-                current_block = sentence.block
+                current_block, bullet = sentence.block, sentence.bullet
                 parts.append(sentence.text)
             if parts:
-                lines.append(" ".join(parts))
-        return "\n".join(lines)
+                lines.append(Line(segments_of(" ".join(parts), chunk.links), bullet, chunk.key))
+        return tuple(lines)

@@ -54,6 +54,7 @@ class Chunk:
     page_summary: str = ""
     twin: str | None = None  # key of the section at the same position in the other language
     sentences: tuple[Sentence, ...] = field(default=(), compare=False, repr=False)
+    links: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)  # (visible text, href)
 
     @property
     def url(self) -> str:
@@ -110,6 +111,26 @@ def inline_to_text(markdown: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_LINK_TARGET = re.compile(r"\[([^\]]+)\]\(((?:[^()\s]|\([^)]*\))+)(?:\s+\"[^\"]*\")?\)")
+
+
+def markdown_links(markdown: str) -> tuple[tuple[str, str], ...]:
+    """The links of a Markdown text as (visible text, href), in order, each pair once.
+
+    Only guide paths and http(s) links: an answer shows them as links, so nothing else may pass.
+    """
+    links: list[tuple[str, str]] = []
+    for match in _LINK_TARGET.finditer(markdown):
+        label, href = inline_to_text(match.group(1)), match.group(2)
+        if label and re.match(r"(https?://|/guide/)", href) and (label, href) not in links:
+            links.append((label, href))
+    for match in _AUTOLINK.finditer(markdown):
+        href = match.group(1)
+        if href.startswith("http") and (href, href) not in links:
+            links.append((href, href))
+    return tuple(links)
+
+
 def markdown_to_blocks(markdown: str) -> list[tuple[str, bool]]:
     """Paragraphs and list items as (plain text, is_list_item), soft line breaks joined."""
     blocks: list[tuple[list[str], bool]] = []
@@ -155,18 +176,34 @@ def markdown_to_text(markdown: str) -> str:
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before an
 # upper-case letter, digit or opening quote; lower-case after a dot is usually an abbreviation.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(€$£]?[A-Z0-9À-Ý])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]”]*\s+(?=[\"'(€$£“]?[A-Z0-9À-Ý])")
+_OPEN_QUOTES = re.compile(r'"|“|”')
+
+
+def _inside_quote(text: str) -> bool:
+    """True when `text` leaves a double quotation open (an odd number of quote marks)."""
+    return len(_OPEN_QUOTES.findall(text)) % 2 == 1
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of a chunk text made by `markdown_to_text`, each a verbatim substring of it."""
+    """Sentences of a chunk text made by `markdown_to_text`, each a verbatim substring of it.
+
+    A sentence never ends inside a quotation: 'says "Arbeid vrij toegestaan. TWV niet
+    vereist." This means …' keeps the quoted words together with what introduces them.
+    """
     sentences: list[Sentence] = []
     for block, line in enumerate(text.split("\n")):
         bullet = line.startswith("- ")
         body = line[2:] if bullet else line
         start = 0
         for match in _SENTENCE_END.finditer(body):
+            if _inside_quote(body[start:match.start()]) and not _inside_quote(body[start:match.end()].rstrip()):
+                pass  # the quote closes at this very end: a real sentence end
+            elif _inside_quote(body[start:match.start()]):
+                continue
             piece = body[start:match.start()].strip()
+            # The closing quote or bracket belongs to the sentence it ends.
+            piece = body[start:match.end()].strip()
             if piece:
                 sentences.append(Sentence(piece, block, bullet))
             start = match.end()
@@ -200,6 +237,7 @@ def _page_chunks(page: Page, twin: Page | None) -> list[Chunk]:
                 page_summary=inline_to_text(page.summary),
                 twin=chunk_key(twin.lang, twin.id, twin_section.anchor) if twin_section is not None else None,
                 sentences=tuple(split_sentences(text)),
+                links=markdown_links(section.text),
             )
         )
     return chunks

@@ -6,16 +6,19 @@ English and the Dutch index alike, each with its own stemmer.
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import bm25s
 import numpy as np
 import Stemmer
+import yaml
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN_PLUS
 
 from loket.domain.content import GlossaryEntry
@@ -174,11 +177,41 @@ class Expansion:
     question: str
     glossary_terms: tuple[str, ...] = ()  # counterparts added, e.g. "highly skilled migrant"
     repairs: tuple[tuple[str, str], ...] = ()  # (typed, repaired)
+    synonyms: tuple[tuple[str, str], ...] = ()  # (typed everyday word, the guide's word)
 
     @property
     def text(self) -> str:
-        extra = list(self.glossary_terms) + [repaired for _, repaired in self.repairs]
+        extra = list(self.glossary_terms) + [repaired for _, repaired in self.repairs] + [w for _, w in self.synonyms]
         return " ".join([self.question, *extra]) if extra else self.question
+
+
+SYNONYMS_FILE = Path(__file__).parent / "rules" / "synonyms.yaml"
+
+
+@functools.cache
+def synonyms(path: Path = SYNONYMS_FILE) -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
+    """(pattern, typed word, guide words) for every entry of rules/synonyms.yaml, both languages."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries = []
+    for lang in ("en", "nl"):
+        for word, replacements in (data.get(lang) or {}).items():
+            folded = fold(str(word))
+            entries.append((re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)"), folded, tuple(map(str, replacements))))
+    # "I'm Polish" / "ik ben Duits": the guide's pages are about EU citizens.
+    for word in (data.get("nationalities") or {}).get("eu") or ():
+        folded = fold(str(word))
+        entries.append((re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)"), folded, ("EU citizen", "EU-burger")))
+    return tuple(entries)
+
+
+def synonyms_in(text: str) -> list[tuple[str, str]]:
+    """(typed word, guide word) for the everyday words in `text` that the guide calls otherwise."""
+    folded = fold(text)
+    found: list[tuple[str, str]] = []
+    for pattern, word, replacements in synonyms():
+        if pattern.search(folded):
+            found.extend((word, r) for r in replacements if fold(r) not in folded and (word, r) not in found)
+    return found
 
 
 class GlossaryExpander:
@@ -268,12 +301,15 @@ class Lexical:
             if repaired:
                 repairs.append((token, repaired))
         repaired_text = " ".join([question, *(r for _, r in repairs)])
-        return Expansion(question, tuple(self.glossary.counterparts(repaired_text)), tuple(repairs))
+        return Expansion(question, tuple(self.glossary.counterparts(repaired_text)), tuple(repairs),
+                         tuple(synonyms_in(repaired_text)))
 
     def question_terms(self, expansion: Expansion, lang: str) -> list[str]:
         """Stems of the question as asked, typos repaired, without glossary additions."""
         repaired = dict(expansion.repairs)
-        tokens = [part for t in tokenize(expansion.question) for part in repaired.get(t, t).split()]
+        # A one-word everyday term stands for the guide's word ("wife" for "partner").
+        replaced = {typed: guide for typed, guide in expansion.synonyms if " " not in typed}
+        tokens = [part for t in tokenize(expansion.question) for part in replaced.get(t, repaired.get(t, t)).split()]
         return ANALYZERS[lang].terms(tokens)
 
     def query_terms(self, expansion: Expansion, lang: str) -> list[str]:

@@ -12,8 +12,14 @@ from datetime import date
 import bm25s
 import numpy as np
 
+import re
+
 from .fusion import reciprocal_rank_fusion
-from .lexical import ANALYZERS, tokenize
+from .lexical import ANALYZERS, fold, tokenize
+
+
+def _has(folded_text: str, term: str) -> bool:
+    return re.search(rf"(?<![\w#+]){re.escape(term)}(?![\w#+])", folded_text) is not None
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,8 @@ class VacancyDoc:
     seniority: str
     remote: str
     closing_date: date
+    contract: str = ""
+    skills: tuple[str, ...] = ()
 
 
 def vacancy_text(title: str, skills: Sequence[str], description: str, occupation_label: str = "") -> str:
@@ -54,15 +62,21 @@ class VacancyIndex:
         if corpus:
             self.bm25.index(corpus, show_progress=False)
         self.vocabulary = set(self.bm25.vocab_dict) if corpus else set()
-        self.skills = frozenset(t for d in self.docs for t in tokenize(d.text)[:12])
+        # The skills vacancies ask for, folded: a question naming one wants vacancies with it.
+        self.skills = frozenset(fold(s) for d in self.docs for s in d.skills if len(s) >= 1)
+        self._folded = [fold(d.text) for d in self.docs]
 
     def __len__(self) -> int:
         return len(self.docs)
 
     def search(self, query_vector: np.ndarray, question: str, *, today: date, k: int = 5, province: str | None = None,
                city: str | None = None, english_only: bool = False, visa_sponsorship: bool = False,
-               seniority: str | None = None, remote: str | None = None, min_cosine: float = 0.25) -> list[int]:
-        """Ids of up to `k` open vacancies that pass the filters, best first; [] when nothing is relevant."""
+               seniority: str | None = None, remote: str | None = None, contract: str | None = None,
+               skills: Sequence[str] = (), min_cosine: float = 0.25) -> list[int]:
+        """Ids of up to `k` open vacancies that pass the filters, best first; [] when nothing is relevant.
+
+        `skills` (folded): when given, a vacancy must name at least one of them.
+        """
         if not self.docs:
             return []
         allowed = np.array([
@@ -73,7 +87,9 @@ class VacancyIndex:
             and (not visa_sponsorship or d.visa_sponsorship)
             and (seniority is None or d.seniority == seniority)
             and (remote is None or d.remote == remote)
-            for d in self.docs
+            and (contract is None or d.contract == contract)
+            and (not skills or any(_has(self._folded[n], skill) for skill in skills))
+            for n, d in enumerate(self.docs)
         ])
         if not allowed.any():
             return []

@@ -53,6 +53,10 @@ class EmployerRegistration:
     province: Province
     email: str
     password: str
+    locale: str = "en"  # the language of the mails the employer gets
+
+
+LOCALES = ("en", "nl")
 
 
 def find_user(session: Session, email: str) -> User | None:
@@ -116,6 +120,7 @@ def register_employer(session: Session, registration: EmployerRegistration) -> U
         role=Role.EMPLOYER,
         company=company,
         active=True,
+        locale=registration.locale if registration.locale in LOCALES else "en",
     )
     session.add_all([company, user])
     try:
@@ -124,6 +129,14 @@ def register_employer(session: Session, registration: EmployerRegistration) -> U
         session.rollback()
         raise EmailTaken(registration.email) from None
     return user
+
+
+def set_locale(session: Session, user: User, locale: str) -> None:
+    """The language of the user's mails; raises ValueError for anything but en or nl."""
+    if locale not in LOCALES:
+        raise ValueError(f"locale must be one of {LOCALES}")
+    user.locale = locale
+    session.commit()
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -19,16 +19,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from ..domain.content import ContentSet
-from ..domain.question_filters import QuestionFilters, filters_from_question, is_about_work
+from ..domain.figures import Figures
+from ..domain.question_filters import QuestionFilters, asks_for_vacancies, filters_from_question, is_about_work
 from ..domain.vacancies import OCCUPATIONS
 from ..retrieval import Answer, Answerer, Embedder, Retriever
-from ..retrieval.answer import HANDOFF_THRESHOLD
+from ..retrieval.answer import HANDOFF_THRESHOLD, Line, Statement
 from ..retrieval.vacancy_index import VacancyDoc, VacancyIndex, vacancy_text
 from ..storage.models import Vacancy, VacancyVector
 from ..storage.queries import open_vacancies, vacancy_version
 
 MAX_QUESTION_LENGTH = 1000
 MAX_VACANCIES = 5
+
+
+# Hand-offs under which vacancies would be out of place: a health, legal or tax matter, abuse, chit-chat.
+NO_VACANCIES = frozenset({"injection", "abuse", "chit-chat", "off-topic", "empty", "medical-urgent", "medical", "legal",
+                          "rent", "tax-personal", "other-country", "company-internal"})
 
 
 @dataclass(frozen=True)
@@ -69,16 +75,23 @@ class Reply:
     passages: list[Passage] = field(default_factory=list)
     filters: QuestionFilters = field(default_factory=QuestionFilters)
     latency_ms: int = 0
+    lines: tuple[Line, ...] = ()  # the answer's paragraphs and list items, with their links
+    statements: tuple[Statement, ...] = ()  # computed parts (salary check, loket details, vacancy search)
 
 
 class Assistant:
     """Answers questions from the guide and suggests vacancies. Thread-safe after `warm_up()`."""
 
-    def __init__(self, content: ContentSet, embedder: Embedder, index_dir: Path | None, threshold: float | None = None):
+    def __init__(self, content: ContentSet, embedder: Embedder, index_dir: Path | None, threshold: float | None = None,
+                 figures: Figures | None = None):
         self.content = content
         self.embedder = embedder
         self.retriever = Retriever(content, embedder, index_dir)
-        self.answerer = Answerer(self.retriever, HANDOFF_THRESHOLD if threshold is None else threshold)
+        if figures is None:
+            from ..content.figures import get_figures
+
+            figures = get_figures()
+        self.answerer = Answerer(self.retriever, HANDOFF_THRESHOLD if threshold is None else threshold, figures=figures)
         self._vacancies: VacancyIndex | None = None
         self._vacancy_version = -1
         self._lock = threading.Lock()
@@ -132,7 +145,7 @@ class Assistant:
             session.commit()
         docs = [
             VacancyDoc(v.id, texts[v.id], v.title, v.province.value, v.city, v.dutch_required, v.visa_sponsorship,
-                       v.seniority.value, v.remote.value, v.closing_date)
+                       v.seniority.value, v.remote.value, v.closing_date, v.contract.value, tuple(v.skill_list))
             for v in rows
         ]
         dimension = self.embedder.dimension
@@ -140,17 +153,24 @@ class Assistant:
                   if docs else np.zeros((0, dimension), dtype=np.float32))
         return VacancyIndex(docs, matrix)
 
-    def suggest_vacancies(self, session: Session, question: str, filters: QuestionFilters, today: date) -> list[Vacancy]:
+    def suggest_vacancies(self, session: Session, question: str, filters: QuestionFilters, today: date,
+                          *, wanted: bool = False, vector: np.ndarray | None = None) -> list[Vacancy]:
+        """Open vacancies that fit the question, when it is about work (`wanted`: it asks for vacancies).
+
+        `vector`: the question's embedding when the caller has it already (one encoding per question).
+        """
         index = self._vacancy_index(session, today)
-        if not is_about_work(question, index.skills):
+        if not wanted and not is_about_work(question, index.skills):
             return []
-        query_vector = self.embedder.encode([question])[0]
+        query_vector = vector if vector is not None else self.embedder.encode([question])[0]
         ids = index.search(
             query_vector, question, today=today, k=MAX_VACANCIES,
             province=filters.province.value if filters.province else None, city=filters.city,
             english_only=filters.english_only, visa_sponsorship=filters.visa_sponsorship,
             seniority=filters.seniority.value if filters.seniority else None,
             remote=filters.remote.value if filters.remote else None,
+            contract=filters.contract.value if filters.contract else None,
+            skills=filters.skills,
         )
         if not ids:
             return []
@@ -161,11 +181,24 @@ class Assistant:
 
     def ask(self, session: Session, question: str, lang: str | None, today: date, *, passages: bool = False,
             history: list[str] | None = None) -> Reply:
-        """Answer `question` (in `lang`, else its own language) with sources and fitting vacancies."""
+        """Answer `question` (in `lang`, else its own language) with sources and fitting vacancies.
+
+        `history`: the conversation's earlier questions, oldest first (held by the client).
+        """
         started = time.perf_counter()
-        answer = self.answerer.answer(question, lang)
-        filters = filters_from_question(question)
-        vacancies = [] if answer.reason in {"injection", "off-topic", "empty"} else self.suggest_vacancies(session, question, filters, today)
+        history = list(history or [])
+        answer = self.answerer.answer(question, lang, history=history, year=today.year)
+        asked = answer.analysis.search_text if answer.analysis is not None else question
+        index = self._vacancy_index(session, today)
+        filters = filters_from_question(asked, index.skills)
+        if answer.handoff and answer.reason == "low-confidence" and asks_for_vacancies(asked, filters):
+            # "sql developer freelance": not a question for the guide, but a search the portal answers.
+            answer = replace(answer, handoff=False, reason="", statements=(Statement("jobs"),))
+        wants_jobs = any(s.kind == "jobs" for s in answer.statements)
+        vacancies = []
+        if answer.reason not in NO_VACANCIES and (wants_jobs or not answer.handoff):
+            vacancies = self.suggest_vacancies(session, asked, filters, today, wanted=wants_jobs,
+                                               vector=answer.query_vector if asked == question else None)
         reply = Reply(
             question=question,
             answer=answer.text,
@@ -177,6 +210,8 @@ class Assistant:
             sources=[self._source(c) for c in answer.sources],
             vacancies=vacancies,
             filters=filters,
+            lines=answer.lines,
+            statements=answer.statements,
         )
         if passages:
             reply.passages = [Passage(self._source(h.chunk), round(float(h.score), 4), h.chunk.text) for h in answer.hits]

@@ -20,16 +20,19 @@ log = logging.getLogger(__name__)
 REMINDER_DAYS = 7  # the reminder goes out when the closing date is this many days away, or fewer
 
 #: notify(vacancy, recipients) sends the reminder; it raises when the mail could not be sent.
-Notify = Callable[[Vacancy, list[str]], None]
+Notify = Callable[[Vacancy, list[posting.Recipient]], None]
 
 
-def expire(session: Session, today: date) -> list[int]:
-    """Close every published vacancy whose closing date is before `today`; return their ids."""
+def expire(session: Session, today: date, now: datetime | None = None) -> list[int]:
+    """Close every published vacancy whose closing date is before `today`; return their ids.
+
+    The employer is asked how it ended at their next visit to the dashboard."""
     vacancies = session.scalars(
         select(Vacancy).where(Vacancy.status == Status.PUBLISHED, Vacancy.closing_date < today).order_by(Vacancy.id)
     ).all()
     for vacancy in vacancies:
         vacancy.status = Status.CLOSED
+        vacancy.closed_at = now or utcnow()
     if vacancies:
         bump_vacancy_version(session)
     session.commit()
@@ -64,7 +67,7 @@ def send_reminders(session: Session, today: date, notify: Notify, now: datetime 
     """
     sent = 0
     for vacancy in due_reminders(session, today):
-        recipients = posting.employer_emails(session, vacancy.company_id)
+        recipients = posting.employer_recipients(session, vacancy.company_id)
         if recipients:
             try:
                 notify(vacancy, recipients)

@@ -17,6 +17,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
+from ..domain.appointments import AppointmentStatus
 from ..domain.content import Topic
 from ..domain.indicators import (
     Grouping,
@@ -32,9 +33,9 @@ from ..domain.indicators import (
     sum_by_period,
 )
 from ..domain.vacancies import DutchLevel, Status
-from ..storage.models import Company, Vacancy, VacancyDailyStat
+from ..storage.models import Company, Vacancy, VacancyDailyStat, VacancyOutcome
 from ..storage.models.assistant import Feedback, QuestionLanguage, QuestionLog
-from ..storage.models.desk import DeskVisit
+from ..storage.models.desk import Appointment, DeskVisit
 from .assistant import Assistant, Source
 
 # The longest range the dashboard computes at once (about three years).
@@ -42,6 +43,8 @@ MAX_RANGE_DAYS = 1100
 
 # Hand-off reasons that mean "the content had no answer"; off-topic, injection and empty are not content gaps.
 CONTENT_GAP_REASONS = ("low-confidence", "other-language")
+# Answered, but barely: the editors should look at these too (the hand-off threshold is 0.30).
+LOW_CONFIDENCE = 0.45
 
 # Below this retrieval confidence the best page is not worth suggesting: "no page yet".
 PAGE_FLOOR = 0.2
@@ -91,7 +94,8 @@ def validate_range(start: date, end: date) -> None:
 def open_target_vacancies(session: Session, day: date) -> int:
     """Vacancies open at the end of `day` for the target group: published, Dutch not required,
     posted on or before `day` and closing on or after it. A vacancy closed since then counts
-    while it was still open: until its closing date or the day it was closed (its last update)."""
+    while it was still open: until its closing date or the day it was closed (`closed_at`; for
+    one closed before that was recorded, its last update)."""
     next_day = _day_start(day + timedelta(days=1))
     return session.scalar(
         select(func.count(Vacancy.id)).where(
@@ -100,7 +104,7 @@ def open_target_vacancies(session: Session, day: date) -> int:
             Vacancy.closing_date >= day,
             or_(
                 Vacancy.status == Status.PUBLISHED,
-                and_(Vacancy.status == Status.CLOSED, Vacancy.updated_at >= next_day),
+                and_(Vacancy.status == Status.CLOSED, func.coalesce(Vacancy.closed_at, Vacancy.updated_at) >= next_day),
             ),
         )
     ) or 0
@@ -177,6 +181,54 @@ def _visit_counts(session: Session, start: date, end: date) -> dict[str, dict[da
     return counts
 
 
+def _appointment_counts(session: Session, start: date, end: date) -> dict[str, dict[date, int]]:
+    """Appointments by the (UTC) day they are for: booked (not cancelled), attended, no-show. Blocks are not counted."""
+    day = utc_day(Appointment.starts_at)
+    rows = session.execute(
+        select(day, Appointment.status, func.count(Appointment.id))
+        .where(Appointment.starts_at >= _day_start(start), Appointment.starts_at < _day_start(end + timedelta(days=1)),
+               Appointment.status.in_((AppointmentStatus.BOOKED, AppointmentStatus.ATTENDED, AppointmentStatus.NO_SHOW)))
+        .group_by(day, Appointment.status)
+    )
+    counts: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+    for row_day, status, n in rows:
+        d = _as_date(row_day)
+        counts["appointments_booked"][d] += n
+        if status == AppointmentStatus.ATTENDED:
+            counts["appointments_attended"][d] += n
+        elif status == AppointmentStatus.NO_SHOW:
+            counts["appointments_no_show"][d] += n
+    return counts
+
+
+def _outcome_counts(session: Session, start: date, end: date) -> dict[str, dict[date, int]]:
+    """Vacancies by the (UTC) day they closed, and how many of them have a known outcome, were filled,
+    filled through the portal and filled by an international. A vacancy closed before closed_at was
+    recorded counts on the day of its last change."""
+    closed_on = func.coalesce(Vacancy.closed_at, Vacancy.updated_at)
+    day = utc_day(closed_on)
+    rows = session.execute(
+        select(day, VacancyOutcome.filled, VacancyOutcome.through_portal, VacancyOutcome.by_international,
+               func.count(Vacancy.id))
+        .outerjoin(VacancyOutcome, VacancyOutcome.vacancy_id == Vacancy.id)
+        .where(Vacancy.status == Status.CLOSED, closed_on >= _day_start(start), closed_on < _day_start(end + timedelta(days=1)))
+        .group_by(day, VacancyOutcome.filled, VacancyOutcome.through_portal, VacancyOutcome.by_international)
+    )
+    counts: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+    for row_day, filled, portal, international, n in rows:
+        d = _as_date(row_day)
+        counts["vacancies_closed"][d] += n
+        if filled is not None:
+            counts["outcomes_known"][d] += n
+        if filled:
+            counts["vacancies_filled"][d] += n
+            if portal:
+                counts["filled_through_portal"][d] += n
+            if international:
+                counts["filled_by_international"][d] += n
+    return counts
+
+
 def _code(value) -> str:
     return str(getattr(value, "value", value)).replace("-", "_")
 
@@ -195,6 +247,12 @@ VISIT_FIGURES = (
     + [f"visits_{_code(o)}" for o in VisitOutcome]
 )
 
+APPOINTMENT_FIGURES = ["appointments_booked", "appointments_attended", "appointments_no_show"]
+OUTCOME_COUNTS = ["vacancies_closed", "outcomes_known", "vacancies_filled", "filled_through_portal", "filled_by_international"]
+#: Shares of the closed vacancies whose outcome is known (in %): the plan's long-term success figures.
+OUTCOME_RATES = {"filled_rate": "vacancies_filled", "through_portal_rate": "filled_through_portal",
+                 "by_international_rate": "filled_by_international"}
+
 #: Every figure, in the order of the CSV's columns.
 FIGURES = (
     ["open_vacancies_target_group", "international_friendly_companies", "vacancy_views", "apply_clicks"]
@@ -202,6 +260,9 @@ FIGURES = (
     + ["handoff_rate", "thumbs_up", "thumbs_down"]
     + VISIT_FIGURES
     + ["satisfaction_responses", "average_satisfaction"]
+    + APPOINTMENT_FIGURES
+    + OUTCOME_COUNTS
+    + list(OUTCOME_RATES)
 )
 
 
@@ -232,6 +293,15 @@ def compute(session: Session, start: date, end: date, grouping: Grouping | str) 
     scores = sum_by_period(visits.get("satisfaction_sum", {}), spans)
     figures["satisfaction_responses"] = rated
     figures["average_satisfaction"] = [mean(s, n) for s, n in zip(scores, rated)]
+
+    appointments = _appointment_counts(session, start, end)
+    for name in APPOINTMENT_FIGURES:
+        figures[name] = sum_by_period(appointments.get(name, {}), spans)
+    outcomes = _outcome_counts(session, start, end)
+    for name in OUTCOME_COUNTS:
+        figures[name] = sum_by_period(outcomes.get(name, {}), spans)
+    for name, part in OUTCOME_RATES.items():
+        figures[name] = [rate(p, k) for p, k in zip(figures[part], figures["outcomes_known"])]
     assert list(figures) == FIGURES
     return result
 
@@ -250,6 +320,7 @@ class UnansweredGroup:
     language: str  # the language to search the guide in: the representative question's, English for others
     examples: list[str] = field(default_factory=list)
     page: Source | None = None  # the guide section the best search hit points to; None: no page yet
+    low_confidence: int = 0  # answered, but with a confidence below LOW_CONFIDENCE
 
 
 def unanswered(
@@ -262,8 +333,9 @@ def unanswered(
     limit: int = 50,
     examples: int = 3,
 ) -> list[UnansweredGroup]:
-    """Hand-offs for lack of content (low confidence, other language) and thumbs-down answers from
-    `start` to `end`, grouped by Jaccard similarity of their stemmed words, largest group first."""
+    """Hand-offs for lack of content (low confidence, other language), answers given with low confidence
+    and thumbs-down answers from `start` to `end`, grouped by Jaccard similarity of their stemmed words,
+    largest group first."""
     from ..retrieval.lexical import ANALYZERS
 
     rows = list(session.scalars(
@@ -273,6 +345,7 @@ def unanswered(
             QuestionLog.created_at < _day_start(end + timedelta(days=1)),
             or_(
                 and_(QuestionLog.handoff.is_(True), QuestionLog.reason.in_(CONTENT_GAP_REASONS)),
+                and_(QuestionLog.handoff.is_(False), QuestionLog.confidence < LOW_CONFIDENCE),
                 QuestionLog.feedback == Feedback.DOWN,
             ),
         )
@@ -293,6 +366,7 @@ def unanswered(
             count=group.count,
             handed_over=sum(1 for r in members if r.handoff),
             thumbs_down=sum(1 for r in members if r.feedback == Feedback.DOWN),
+            low_confidence=sum(1 for r in members if not r.handoff and r.confidence < LOW_CONFIDENCE),
             representative=texts[first],
             language=languages[first],
             examples=seen[:examples],

@@ -13,7 +13,7 @@ from ..storage.models.desk import LoketSettings
 
 
 def loket_info(config: Mapping[str, Any], today: date, session: Session | None = None) -> LoketInfo:
-    """Address, days, hours and booking details.
+    """Address, days, hours, booking details and appointment slot length.
 
     With a `session`, the saved loket settings win when they exist; otherwise the config
     applies, whose days follow the action plan unless configured.
@@ -25,11 +25,15 @@ def loket_info(config: Mapping[str, Any], today: date, session: Session | None =
             days=parse_days(saved.days) if saved.days else planned_days(today),
             hours=saved.hours,
             booking=saved.booking,
+            slot_minutes=saved.slot_minutes or config["LOKET_DESK_SLOT_MINUTES"],
+            planned=not saved.days,
         )
-    days = parse_days(config["LOKET_DESK_DAYS"]) if config["LOKET_DESK_DAYS"] else planned_days(today)
+    configured = config["LOKET_DESK_DAYS"]
     return LoketInfo(
         address=config["LOKET_DESK_ADDRESS"],
-        days=days,
+        days=parse_days(configured) if configured else planned_days(today),
         hours=config["LOKET_DESK_HOURS"],
         booking=config["LOKET_DESK_BOOKING"],
+        slot_minutes=config["LOKET_DESK_SLOT_MINUTES"],
+        planned=not configured,
     )

@@ -9,7 +9,8 @@ import logging
 import secrets
 import smtplib
 import ssl
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -25,11 +26,20 @@ class MailError(RuntimeError):
     """The mail could not be handed to the SMTP server."""
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a mail, e.g. an appointment's calendar file (text/calendar)."""
+
+    filename: str
+    content: str
+    mimetype: str = "text/plain"
+
+
 def outbox_path(settings: Mapping[str, Any]) -> Path:
     return Path(settings["LOKET_INSTANCE_PATH"]) / "outbox"
 
 
-def build_message(to: str, subject: str, body: str, sender: str) -> EmailMessage:
+def build_message(to: str, subject: str, body: str, sender: str, attachments: Sequence[Attachment] = ()) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
@@ -37,11 +47,19 @@ def build_message(to: str, subject: str, body: str, sender: str) -> EmailMessage
     message["Date"] = format_datetime(datetime.now(timezone.utc))
     message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].strip("> ") or "localhost")
     message.set_content(body)
+    for attachment in attachments:
+        maintype, _, subtype = attachment.mimetype.partition("/")
+        if maintype != "text":
+            raise ValueError("only text attachments")
+        params = {"method": "PUBLISH"} if attachment.mimetype == "text/calendar" else {}
+        message.add_attachment(attachment.content, subtype=subtype or "plain", filename=attachment.filename,
+                               params=params)
     return message
 
 
-def send_mail(to: str, subject: str, body: str, settings: Mapping[str, Any] | None = None) -> Path | None:
-    """Send a plain-text mail; return the .eml path when it went to the outbox, None when sent by SMTP.
+def send_mail(to: str, subject: str, body: str, settings: Mapping[str, Any] | None = None,
+              attachments: Sequence[Attachment] = ()) -> Path | None:
+    """Send a plain-text mail (with text `attachments`); return the .eml path when it went to the outbox, None when sent by SMTP.
 
     `settings` are the LOKET_* settings (an app's config will do); when omitted, the
     current Flask app's config is used, so views can simply call send_mail(to, subject, body).
@@ -51,7 +69,7 @@ def send_mail(to: str, subject: str, body: str, settings: Mapping[str, Any] | No
         from flask import current_app  # only when called without settings, i.e. inside a request
 
         settings = current_app.config
-    message = build_message(to, subject, body, settings["LOKET_MAIL_FROM"])
+    message = build_message(to, subject, body, settings["LOKET_MAIL_FROM"], attachments)
     if settings.get("LOKET_SMTP_HOST"):
         _send_smtp(message, settings)
         return None

@@ -74,7 +74,10 @@ def pending_queue(session: Session) -> list[QueueItem]:
 
 
 def get_vacancy(session: Session, vacancy_id: int) -> Vacancy | None:
-    return session.scalars(select(Vacancy).options(joinedload(Vacancy.company)).where(Vacancy.id == vacancy_id)).first()
+    """A vacancy staff may look at: anything but a draft, which only its company sees (callers answer 404)."""
+    return session.scalars(
+        select(Vacancy).options(joinedload(Vacancy.company)).where(Vacancy.id == vacancy_id, Vacancy.status != Status.DRAFT)
+    ).first()
 
 
 def approve(

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -59,6 +59,13 @@ class DuplicateVacancy(PostingError):
     def __init__(self, other: Vacancy):
         super().__init__("duplicate")
         self.other = other
+
+
+class Recipient(NamedTuple):
+    """Who gets a mail about a company's vacancies, and in which language."""
+
+    email: str
+    locale: str
 
 
 @dataclass(frozen=True)
@@ -164,15 +171,19 @@ def dashboard(session: Session, company_id: int, today: date) -> list[DashboardR
     return [DashboardRow(v, int(a or 0), int(b or 0), int(c or 0), int(d or 0)) for v, a, b, c, d in rows]
 
 
-def employer_emails(session: Session, company_id: int) -> list[str]:
-    """The addresses of the company's active employer accounts (for mails about its vacancies)."""
-    return list(
-        session.scalars(
-            select(User.email)
-            .where(User.company_id == company_id, User.role == Role.EMPLOYER, User.active.is_(True))
-            .order_by(User.id)
-        )
+def employer_recipients(session: Session, company_id: int) -> list[Recipient]:
+    """The company's active employer accounts with their languages (for mails about its vacancies)."""
+    rows = session.execute(
+        select(User.email, User.locale)
+        .where(User.company_id == company_id, User.role == Role.EMPLOYER, User.active.is_(True))
+        .order_by(User.id)
     )
+    return [Recipient(email, locale or "en") for email, locale in rows]
+
+
+def employer_emails(session: Session, company_id: int) -> list[str]:
+    """The addresses of the company's active employer accounts."""
+    return [r.email for r in employer_recipients(session, company_id)]
 
 
 # Writing ------------------------------------------------------------------------------------
@@ -211,6 +222,18 @@ def save_draft(session: Session, company: Company, fields: Mapping[str, Any], to
     return vacancy
 
 
+def check_submittable(session: Session, company: Company, fields: Mapping[str, Any], today: date,
+                      vacancy: Vacancy | None = None) -> None:
+    """Every rule that refuses a submission, so the preview can say so before "Submit":
+    PostingError("not-editable") for a closed vacancy, DuplicateVacancy for the same vacancy
+    open or pending at the company. Reads only."""
+    _editable(vacancy)
+    print_ = fingerprint(company.id, fields["title"], fields["city"], fields["description"])
+    duplicate = find_duplicate(session, company.id, print_, today, exclude_id=vacancy.id if vacancy is not None else None)
+    if duplicate is not None:
+        raise DuplicateVacancy(duplicate)
+
+
 def submit(
     session: Session,
     company: Company,
@@ -225,12 +248,8 @@ def submit(
     Raises DuplicateVacancy when the same vacancy is open or pending at the company, and
     PostingError("not-editable") for a closed one. Nothing is written then.
     """
-    _editable(vacancy)
+    check_submittable(session, company, fields, today, vacancy)
     now = now or utcnow()
-    print_ = fingerprint(company.id, fields["title"], fields["city"], fields["description"])
-    duplicate = find_duplicate(session, company.id, print_, today, exclude_id=vacancy.id if vacancy is not None else None)
-    if duplicate is not None:
-        raise DuplicateVacancy(duplicate)
     was_published = vacancy is not None and vacancy.status == Status.PUBLISHED
     keep_published = (
         was_published
@@ -254,11 +273,18 @@ def submit(
     return vacancy
 
 
-def close(session: Session, vacancy: Vacancy) -> Vacancy:
-    """The employer closes a published vacancy: it leaves the list, its page says "closed"."""
+def close(session: Session, vacancy: Vacancy, answer: Any = None, now: datetime | None = None) -> Vacancy:
+    """The employer closes a published vacancy: it leaves the list, its page says "closed".
+
+    `answer` (an outcomes.Answer) says how it ended, stored in the same transaction."""
+    from . import outcomes
+
     if vacancy.status != Status.PUBLISHED:
         raise PostingError("not-published")
     vacancy.status = Status.CLOSED
+    vacancy.closed_at = now or utcnow()
+    if answer is not None:
+        outcomes.apply_answer(session, vacancy, answer, "employer")
     bump_vacancy_version(session)
     session.commit()
     return vacancy

@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
     from .moderation.reports import bp as reports_bp
     from .moderation.routes import bp as moderation_bp
     from .desk.routes import bp as desk_bp
+    from .appointments.routes import bp as appointments_bp
 
     app.jinja_env.globals["chat_labels"] = chat_labels
 
@@ -39,3 +40,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(moderation_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(desk_bp)
+    app.register_blueprint(appointments_bp)

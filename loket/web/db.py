@@ -1,7 +1,7 @@
 """One database session per request, closed at teardown."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timezone
 
 from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
@@ -29,6 +29,17 @@ def today() -> date:
     """Today's date for open/closed decisions; tests may pin it with the LOKET_TODAY config key."""
     pinned = current_app.config.get("LOKET_TODAY")
     return pinned or date.today()
+
+
+def now() -> datetime:
+    """The current time (aware, UTC). With LOKET_TODAY pinned (tests), 08:00 in the loket's time zone
+    on that day, so "today" and "now" agree."""
+    pinned = current_app.config.get("LOKET_TODAY")
+    if pinned:
+        from ..domain.appointments import LOKET_TZ
+
+        return datetime.combine(pinned, time(8, 0), tzinfo=LOKET_TZ).astimezone(timezone.utc)
+    return datetime.now(timezone.utc)
 
 
 def _close_session(_exc: BaseException | None) -> None:

@@ -41,6 +41,10 @@
     if (data.handoff) {
       var p = el("p");
       p.appendChild(el("a", { href: safeHref(data.loket.url) }, label("reach_loket", lang)));
+      if (data.loket.booking_url) {
+        p.appendChild(document.createTextNode(" · "));
+        p.appendChild(el("a", { href: safeHref(data.loket.booking_url) }, label("book", lang)));
+      }
       answer.appendChild(p);
     }
     turn.appendChild(answer);

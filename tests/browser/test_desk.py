@@ -1,6 +1,8 @@
 """The desk in headless Chromium with the real model: staff answer a visitor, open the one-page
-handout, log the visit in three clicks and read the dashboard; an admin edits the loket's
-settings. axe on the desk with an answer, the dashboard and the settings form."""
+handout in its own tab, log the visit after printing with the answer still on the desk page,
+and read the dashboard; an admin edits the loket's settings. axe on the desk with an answer,
+the handout, the dashboard, the appointments and outcomes pages and the settings form; the
+answer page reflows at 320 px."""
 from __future__ import annotations
 
 import re
@@ -53,32 +55,68 @@ def test_desk_answer_handout_visit_and_dashboard(page, live_server, desk_users, 
     assert re.fullmatch(r"0\.\d{4}", rows.first.locator("td").first.inner_text().strip())
     assert_accessible(page)
 
-    # The handout: the visitor's language, one A4 page on paper.
-    assert page.get_by_role("button", name="Answer in Nederlands").count() == 1
-    page.get_by_role("link", name="Print handout").click()
-    page.wait_for_url(re.compile(r"/desk/handout\?"))
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert "highly-skilled-migrant" in page.locator(".handout-list").first.inner_text()
-    pdf = page.pdf(format="A4", print_background=False)
+    # The handout in its own tab: the visitor's language, one A4 page on paper; the desk tab keeps the answer.
+    answer_url = page.url
+    assert re.search(r"/desk/answers/[\w-]{32}$", answer_url) and "question" not in answer_url
+    answer_text = page.locator(".desk-reply .chat-answer").inner_text()
+    assert page.get_by_role("link", name="Answer in Nederlands").count() == 1
+    with page.context.expect_page() as new_tab:
+        page.get_by_role("link", name="Print handout").click()
+    handout = new_tab.value
+    handout.wait_for_load_state()
+    assert re.search(r"/desk/answers/[\w-]{32}/handout\?lang=en$", handout.url)
+    assert handout.locator("html").get_attribute("lang") == "en"
+    assert "highly-skilled-migrant" in handout.locator(".handout-list").first.inner_text()
+    pdf = handout.pdf(format="A4", print_background=False)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, "the handout must fit one A4 page"
+    assert_accessible(handout)
+    handout.close()
 
-    # Log a visit: topic, outcome, save — three clicks.
-    page.goto(live_server + "/desk")
+    # Log the visit after printing: topic preselected, outcome, save — and the answer is still there.
+    assert page.url == answer_url and page.locator(".desk-reply .chat-answer").inner_text() == answer_text
     before = visit_count(desk_users)
     visit = page.locator("#visit")
-    visit.get_by_label("Dutch lessons").click()
+    assert visit.get_by_label("Visa and residence").is_checked()  # the answer's topic
     visit.get_by_label("Referred").click()
     visit.get_by_role("button", name="Save visit").click()
     page.locator(".notice").wait_for()
     assert "Visit saved." in page.locator(".notice").inner_text()
     assert visit_count(desk_users) == before + 1
+    assert page.url.split("#")[0] == answer_url
+    assert page.locator(".desk-reply .chat-answer").inner_text() == answer_text
+    assert page.get_by_role("link", name="Print handout").count() == 1  # printing still possible
+    page.go_back()
+    assert page.locator(".desk-reply .chat-answer").inner_text() == answer_text  # Back works: a GET page
+    page.goto(live_server + "/desk")
+
+    # The answer page at 320 px: no sideways scrolling (WCAG 1.4.10); at 375 px neither.
+    for width in (320, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(answer_url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the desk answer scrolls sideways at {width} px ({overflow}px)"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server + "/desk")
 
     # The dashboard: charts with their tables; axe with every table open.
     page.get_by_role("link", name="Indicators").click()
     page.wait_for_url(re.compile(r"/desk/dashboard$"))
-    assert page.locator("svg.chart[role=img]").count() == page.locator("table.figure-table").count() == 10
+    assert page.locator("svg.chart[role=img]").count() == page.locator("table.figure-table").count() == 12
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     assert page.locator('table#table-channels td[data-figure="desk_visits"]').last.inner_text() != ""
+    assert_accessible(page)
+
+
+def test_appointments_and_outcomes_pages_are_accessible(page, live_server, desk_users, assert_accessible):
+    sign_in(page, live_server, STAFF_EMAIL)
+    page.wait_for_url(re.compile(r"/desk$"))
+    page.get_by_role("navigation", name="Desk").get_by_role("link", name="Appointments").click()
+    page.wait_for_url(re.compile(r"/desk/appointments$"))
+    assert page.locator("h2", has_text=re.compile(r"day")).count() >= 1
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Desk").get_by_role("link", name="Vacancy outcomes").click()
+    page.wait_for_url(re.compile(r"/desk/outcomes$"))
+    page.locator("details summary").first.click()
     assert_accessible(page)
 
 

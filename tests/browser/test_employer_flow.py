@@ -33,13 +33,23 @@ def test_employer_posts_staff_approve_and_the_vacancy_is_listed(page, browser, l
     page.get_by_label("Password", exact=True).fill(EMPLOYER_PASSWORD)
     page.get_by_label("Password again").fill(EMPLOYER_PASSWORD)
     page.get_by_role("button", name="Register").click()
-    page.wait_for_url(re.compile(r"/login$"))
-
-    sign_in(page, live_server, EMPLOYER_EMAIL, EMPLOYER_PASSWORD)
+    # Signed in at once: no second sign-in with what was just typed.
     page.wait_for_url(re.compile(r"/employer$"))
-    assert "waiting for verification" in page.locator("main").inner_text()
+    assert "Your company awaits verification" in page.locator("main").inner_text()
+    assert_accessible(page)
     page.get_by_role("link", name="Post a vacancy").click()
     page.wait_for_url(re.compile(r"/employer/vacancies/new$"))
+
+    # Every input at a touch-friendly height on a phone; the date field is a native date input without a format hint.
+    page.set_viewport_size({"width": 375, "height": 812})
+    for element in page.locator("main input:not([type=checkbox]):not([type=radio]):not([type=hidden]), main select, main textarea").all():
+        box = element.bounding_box()
+        assert box["height"] >= 44, f"{element.get_attribute('name')} is {box['height']} px high"
+    assert page.get_by_label("Closing date").get_attribute("type") == "date"
+    assert "YYYY" not in page.locator("main").inner_text()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # A form with errors: linked, announced, accessible.
     page.get_by_label("Closing date").fill("")

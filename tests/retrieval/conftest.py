@@ -91,6 +91,53 @@ def small_content() -> ContentSet:
         ),
         make_page(
             "en",
+            "dutch-lessons-friesland-drenthe",
+            "Dutch lessons in Fryslân and Drenthe",
+            [
+                ("Online learning", "Online courses let you learn at home. Some providers in the city of Groningen also teach online."),
+                ("Leeuwarden", "In Leeuwarden, Firda and the Taalhuis of the library dbieb offer Dutch courses for adults."),
+                ("Assen and Emmen", "In Assen and Emmen, Drenthe College offers Dutch courses at several levels."),
+            ],
+        ),
+        make_page(
+            "nl",
+            "dutch-lessons-friesland-drenthe",
+            "Nederlandse les in Fryslân en Drenthe",
+            [
+                ("Online leren", "Met online cursussen leer je thuis. Sommige aanbieders in de stad Groningen geven ook online les."),
+                ("Leeuwarden", "In Leeuwarden geven Firda en het Taalhuis van bibliotheek dbieb cursussen Nederlands voor volwassenen."),
+                ("Assen en Emmen", "In Assen en Emmen geeft Drenthe College cursussen Nederlands op verschillende niveaus."),
+            ],
+        ),
+        make_page(
+            "en",
+            "partners-and-family",
+            "Partners and family",
+            [
+                (
+                    "Your partner may work",
+                    'The residence document of your partner says "Arbeid vrij toegestaan. TWV niet vereist." This means: '
+                    "work is freely allowed, and no work permit (TWV) is needed. Your partner can work for any employer. "
+                    "Read the [IND page for partners](https://ind.nl/en/residence-permits/family-and-partner).",
+                ),
+                ("The permit depends on yours", "The permit of your partner is linked to your permit. If your permit ends, theirs can end too."),
+            ],
+        ),
+        make_page(
+            "en",
+            "make-it-work-north",
+            "Make IT Work in the North",
+            [
+                ("What it is", "Make IT Work is a retraining programme for people without an IT background. It takes five months."),
+                (
+                    "Costs and money",
+                    "The programme is not free. The costs are shared:\n\n- You pay €1,000 yourself as a participant.\n"
+                    "- Your future employer pays €6,500.",
+                ),
+            ],
+        ),
+        make_page(
+            "en",
             "about-the-loket",
             "About the loket",
             [("Where and when", "The loket is open two days a week. You can walk in or book an appointment.")],

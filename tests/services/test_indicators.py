@@ -168,3 +168,67 @@ def test_group_similar_on_plain_term_sets():
     groups = group_similar(texts, terms, threshold=0.7)
     assert [g.items for g in groups] == [[0, 1, 3], [4, 5], [2]]
     assert representative(texts, groups[0]) == 0  # "a b c" and "A  B C" are the same wording
+
+
+@pytest.fixture
+def outcomes_and_appointments(db, make):
+    """Closed vacancies with known and unknown outcomes, and appointments in W45–W46 of 2026."""
+    from loket.storage.models import VacancyOutcome
+    from loket.storage.models.desk import Appointment
+
+    d = date.fromisoformat
+    company = make.company()
+
+    def closed(day: str, **outcome):
+        v = make.vacancy(company, posted_date=d("2026-10-01"), closing_date=d("2026-12-31"), status="closed",
+                         closed_at=at(day, "15:00"))
+        if outcome:
+            db.add(VacancyOutcome(vacancy_id=v.id, source=outcome.pop("source", "employer"), **outcome))
+            db.commit()
+        return v
+
+    # W45: four closed; three answered: filled through the portal by an international, filled elsewhere, not filled.
+    closed("2026-11-03", filled=True, through_portal=True, by_international=True)
+    closed("2026-11-04", filled=True, through_portal=False, by_international=None, source="staff")
+    closed("2026-11-05", filled=False)
+    closed("2026-11-06")
+    # W46: one closed and filled through the portal by someone from here; one still published (not counted).
+    closed("2026-11-10", filled=True, through_portal=True, by_international=False)
+    make.vacancy(company, status="published")
+    # Closed before closed_at existed: counted on the day of its last change.
+    make.vacancy(company, status="closed", closed_at=None, updated_at=at("2026-11-11"), posted_date=d("2026-10-01"),
+                 closing_date=d("2026-12-31"))
+
+    def appointment(day: str, clock: str, status: str):
+        start = at(day, clock)
+        held = None if status == "cancelled" else start
+        db.add(Appointment(starts_at=start, ends_at=start, held_slot=held, status=status,
+                           topic=None if status == "blocked" else "other", language=None if status == "blocked" else "en",
+                           locale="en", sequence=0, visit_logged=False))
+        db.commit()
+
+    appointment("2026-11-03", "09:00", "attended")
+    appointment("2026-11-03", "09:30", "no-show")
+    appointment("2026-11-04", "09:00", "booked")
+    appointment("2026-11-04", "09:30", "cancelled")  # not counted
+    appointment("2026-11-04", "10:00", "blocked")  # not an appointment
+    appointment("2026-11-11", "09:00", "attended")
+
+
+def test_outcome_and_appointment_figures(db, outcomes_and_appointments):
+    f = indicators.compute(db, date(2026, 11, 2), date(2026, 11, 15), "week").figures
+    assert f["vacancies_closed"] == [4, 2] and f["outcomes_known"] == [3, 1]
+    assert f["vacancies_filled"] == [2, 1] and f["filled_through_portal"] == [1, 1] and f["filled_by_international"] == [1, 0]
+    assert f["filled_rate"] == [66.7, 100.0]
+    assert f["through_portal_rate"] == [33.3, 100.0] and f["by_international_rate"] == [33.3, 0.0]
+    assert f["appointments_booked"] == [3, 1] and f["appointments_attended"] == [1, 1] and f["appointments_no_show"] == [1, 0]
+    empty = indicators.compute(db, date(2026, 10, 5), date(2026, 10, 11), "week").figures
+    assert empty["filled_rate"] == [None] and empty["appointments_booked"] == [0]
+
+
+def test_answers_given_with_low_confidence_are_on_the_editors_list_too(db, desk_make):
+    desk_make.question(at("2026-11-02"), question="Can my cat come with me to the Netherlands?", confidence=0.35)
+    desk_make.question(at("2026-11-03"), question="How do I open a bank account?", confidence=0.9)
+    groups = indicators.unanswered(db, date(2026, 11, 1), date(2026, 11, 8))
+    assert [(g.representative, g.low_confidence, g.handed_over) for g in groups] == [
+        ("Can my cat come with me to the Netherlands?", 1, 0)]

@@ -191,5 +191,5 @@ def test_expire_and_reminders_with_today_passed_in(db, make):
     assert soon.reminder_sent_at is None  # tried again tomorrow
     sent = []
     assert expiry.send_reminders(db, TODAY, lambda v, to: sent.append((v.id, to))) == 1
-    assert sent == [(soon.id, ["a@noord.example"])]
+    assert sent == [(soon.id, [("a@noord.example", "en")])]
     assert expiry.send_reminders(db, TODAY, lambda v, to: sent.append((v.id, to))) == 0

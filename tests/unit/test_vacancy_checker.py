@@ -376,6 +376,8 @@ def test_every_finding_explains_itself_in_both_languages():
         apply_email="boss@hotmail.com",
     )
     findings = check_vacancy(v)
+    # Dutch "not needed" here: the advice for a vacancy that does ask Dutch is in tests/unit/test_dutch_level_advice.py.
+    findings += check_vacancy(vacancy(requirements="Fluent Dutch is a must", dutch_level="B2", dutch_timing="start"))
     assert codes(findings) == set(CODES)
     for f in findings:
         assert f.severity == CODES[f.code]

@@ -21,7 +21,10 @@ from flask import url_for
 
 from loket.config import PROJECT_ROOT
 from loket.content import get_content
+from loket.services import appointments as appointment_service, desk
 from loket.storage.models import VacancyReport
+from loket.web.assistant.present import current_loket
+from loket.web.db import now as db_now
 
 from ..conftest import Forms
 
@@ -64,11 +67,19 @@ ACCESS: dict[str, str] = {
     "auth.forgot_password": PUBLIC,
     "auth.reset_password": PUBLIC,
     "auth.account": SIGNED_IN,
+    "appointments.book": PUBLIC,
+    "appointments.book_post": PUBLIC,
+    "appointments.booked": PUBLIC,
+    "appointments.manage": PUBLIC,
+    "appointments.reschedule": PUBLIC,
+    "appointments.cancel": PUBLIC,
+    "appointments.cancelled": PUBLIC,
     "employers.dashboard": EMPLOYER,
     "employers.new_vacancy": EMPLOYER,
     "employers.vacancy": OWNER,
     "employers.edit_vacancy": OWNER,
     "employers.close_vacancy": OWNER,
+    "employers.record_outcome": OWNER,
     "moderation.queue": STAFF,
     "moderation.review": STAFF,
     "moderation.approve": STAFF,
@@ -123,10 +134,15 @@ class World:
     slug: str
     guide_page: str
     users: dict[str, str | None]
+    appointment_id: int = 0  # a booked appointment (for the desk's appointment routes)
+    blocked_id: int = 0  # a blocked slot
+    manage_token: str = ""  # the manage link of a booked appointment
+    cancel_token: str = ""  # another one's, for the cancel route (which ends its link)
+    answer_token: str = ""  # a kept desk answer
 
 
 @pytest.fixture
-def world(make, db) -> World:
+def world(app, make, db) -> World:
     company_a = make.company(slug="company-a")
     employer_a = make.user(role="employer", company=company_a)
     employer_b = make.user(role="employer")
@@ -137,6 +153,11 @@ def world(make, db) -> World:
     db.add(report)
     db.commit()
     guide_page = get_content(PROJECT_ROOT / "content").in_language("en")[0].id
+    booked, manage_token = _book(app, db, "2026-11-24T10:00")
+    _other, cancel_token = _book(app, db, "2026-11-24T10:30")
+    with app.test_request_context():
+        blocked = appointment_service.block(db, current_loket(), "2026-11-24T11:00", db_now())
+    answer_token = desk.keep_answer(db, "Do I need a visa?", "en")
     return World(
         a_vacancy=a_vacancy.id,
         pending_vacancy=pending.id,
@@ -151,7 +172,18 @@ def world(make, db) -> World:
             "staff": make.user(role="staff").email,
             "admin": make.user(role="admin").email,
         },
+        appointment_id=booked.id,
+        blocked_id=blocked.id,
+        manage_token=manage_token,
+        cancel_token=cancel_token,
+        answer_token=answer_token,
     )
+
+
+def _book(app, db, slot: str):
+    with app.test_request_context():
+        return appointment_service.book(db, current_loket(), slot_key=slot, topic="cv-applying", language="en",
+                                        email="visitor@example.nl", locale="en", now=db_now(), secret_key="test-secret")
 
 
 def url_values(endpoint: str, arguments, world: World) -> tuple[dict[str, object], bool]:
@@ -171,8 +203,16 @@ def url_values(endpoint: str, arguments, world: World) -> tuple[dict[str, object
             values[name] = world.guide_page
         elif name == "filename":
             values[name] = "css/site.css"
+        elif name == "token" and endpoint == "appointments.cancel":
+            values[name] = world.cancel_token
+        elif name == "token" and endpoint.startswith("appointments."):
+            values[name] = world.manage_token
+        elif name == "token" and endpoint.startswith("desk."):
+            values[name] = world.answer_token
         elif name == "token":
             values[name] = "not-a-real-token"  # answered with 400 for everyone: still "ok" for a public page
+        elif name == "appointment_id":
+            values[name] = world.blocked_id if endpoint == "desk.unblock_slot" else world.appointment_id
         else:  # a variable this table does not know (a new desk route): the role check still holds
             values[name] = 1
             real = False

@@ -14,7 +14,7 @@ from loket.storage.models.assistant import QuestionLog
 from loket.storage.models.desk import DeskVisit, LoketSettings
 
 GET_PAGES = ["/desk", "/desk/dashboard", "/desk/dashboard.csv", "/desk/settings", "/desk/unanswered",
-             "/desk/handout?question=Do+I+need+a+visa%3F&lang=en"]
+             "/desk/appointments", "/desk/outcomes"]
 POSTS = [("/desk/ask", {"question": "Do I need a visa?"}), ("/desk/visits", {"topic": "other", "language": "en",
          "channel": "walk-in", "outcome": "answered"}), ("/desk/settings", {"days": "mon", "address": "x"})]
 
@@ -79,11 +79,18 @@ def test_desk_is_in_the_navigation_for_staff_only(client, make, auth):
 # --- The assistant in desk mode -------------------------------------------------------------------------
 
 
+def ask(forms, question: str, lang: str = "") -> tuple[str, str]:
+    """Ask at the desk the way the browser does (POST, then the answer page); returns (answer page URL, HTML)."""
+    response = forms.submit("/desk/ask", {"question": question, "lang": lang}, page="/desk")
+    assert response.status_code == 303, response.status_code
+    location = response.headers["Location"]
+    assert re.fullmatch(r"/desk/answers/[A-Za-z0-9_-]{32}", location)  # a token, never the question
+    return location, forms.client.get(location).get_data(as_text=True)
+
+
 def test_desk_answer_shows_every_passage_with_its_score_and_the_vacancies(client, assistant, logged_in_staff, forms, make, db):
     vacancy = make.vacancy(title="Python developer", skills="Python\nDjango", visa_sponsorship=True)
-    response = forms.submit("/desk/ask", {"question": VISA_JOBS, "lang": "en"}, page="/desk")
-    assert response.status_code == 200
-    page = response.get_data(as_text=True)
+    url, page = ask(forms, VISA_JOBS, "en")
     expected = assistant.ask(db, VISA_JOBS, "en", date(2026, 11, 23), passages=True)
     assert len(expected.passages) > 1
     rows = re.findall(r'<tr class="passage".*?</tr>', page, re.S)
@@ -94,17 +101,21 @@ def test_desk_answer_shows_every_passage_with_its_score_and_the_vacancies(client
         assert "2026" in row  # the review date
     assert "in the answer" in page
     assert "Python developer" in page and f"/vacancies/{vacancy.id}" in page
-    assert "/desk/handout?question=" in page and "lang=en" in page
+    assert f'href="{url}/handout?lang=en" target="_blank" rel="noopener"' in page  # the handout in its own tab
+    assert "question=" not in page and "salary+criteria" not in page
     entry = db.scalars(select(QuestionLog)).one()
     assert entry.channel == "desk" and entry.question == VISA_JOBS and entry.topic == "visa-residence"
     # The visit form is preselected with the answer's topic.
     assert re.search(r'value="visa-residence" checked', page)
 
 
-def test_desk_answer_can_switch_language(client, assistant, logged_in_staff, forms):
-    page = forms.submit("/desk/ask", {"question": VISA_JOBS, "lang": "nl"}, page="/desk").get_data(as_text=True)
+def test_desk_answer_can_switch_language(client, assistant, logged_in_staff, forms, db):
+    url, page = ask(forms, VISA_JOBS, "nl")
     assert 'class="desk-reply" aria-labelledby="reply-heading" lang="nl"' in page
-    assert 'name="lang" value="en"' in page  # the button that answers again in English
+    assert f'href="{url}?lang=en"' in page  # answers again in English, without asking (and logging) again
+    english = client.get(url + "?lang=en").get_data(as_text=True)
+    assert 'class="desk-reply" aria-labelledby="reply-heading" lang="en"' in english
+    assert db.scalar(select(func.count(QuestionLog.id))) == 1
 
 
 def test_desk_question_is_validated(client, assistant, logged_in_staff, forms, db):
@@ -115,7 +126,7 @@ def test_desk_question_is_validated(client, assistant, logged_in_staff, forms, d
 
 
 def test_question_html_is_escaped(client, assistant, logged_in_staff, forms):
-    page = forms.submit("/desk/ask", {"question": "<script>alert(1)</script> visa"}, page="/desk").get_data(as_text=True)
+    _url, page = ask(forms, "<script>alert(1)</script> visa")
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
 
 
@@ -126,9 +137,9 @@ def test_handout_is_in_the_visitors_language_with_sources_vacancies_and_the_loke
     vacancy = make.vacancy(title="Python developer", skills="Python\nDjango", visa_sponsorship=True)
     forms.submit("/desk/settings", {"address": "Grote Markt 1, Groningen", "days": ["tue", "thu"],
                                     "hours": "10:00–16:00", "booking": "loket@example.nl"})
-    desk = client.get("/desk")
-    assert '<html lang="en">' in desk.get_data(as_text=True)  # the desk itself stays in the staff's language
-    response = client.get("/desk/handout", query_string={"question": VISA_JOBS, "lang": "nl"})
+    url, desk_page = ask(forms, VISA_JOBS, "nl")
+    assert '<html lang="en">' in desk_page  # the desk itself stays in the staff's language
+    response = client.get(url + "/handout?lang=nl")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert '<html lang="nl">' in page
@@ -138,18 +149,55 @@ def test_handout_is_in_the_visitors_language_with_sources_vacancies_and_the_loke
     assert "http://localhost/guide/highly-skilled-migrant?lang=nl#" in page  # written out, for paper
     assert f"http://localhost/vacancies/{vacancy.id}" in page and "Python developer" in page
     assert "https://ind.nl/" in page  # the official source
-    assert 'href="/static/css/print.css"' in page
-    assert db.scalar(select(func.count(QuestionLog.id))) == 0  # GET: nothing logged
+    assert "http://localhost/appointments?lang=nl" in page  # where to book
+    assert 'href="/static/css/print.css"' in page and f'href="{url}"' in page  # back to the answer, not an empty desk
+    assert db.scalar(select(func.count(QuestionLog.id))) == 1  # only the question itself: the handout reads
 
 
-def test_handout_in_english_and_for_a_handoff(client, assistant, logged_in_staff):
-    page = client.get("/desk/handout", query_string={"question": "Write me a poem about the sea", "lang": "en"}).get_data(as_text=True)
+def test_handout_in_english_and_for_a_handoff(client, assistant, logged_in_staff, forms):
+    url, _page = ask(forms, "Write me a poem about the sea", "en")
+    page = client.get(url + "/handout").get_data(as_text=True)
     assert '<html lang="en">' in page and "A person at the Digital Career Loket can help you." in page
 
 
-@pytest.mark.parametrize("query", [{}, {"question": " "}, {"question": "visa", "lang": "de"}, {"question": "x" * 1001}])
-def test_handout_refuses_bad_input(client, assistant, logged_in_staff, query):
-    assert client.get("/desk/handout", query_string=query).status_code == 400
+def test_the_answer_page_survives_reload_back_and_logging_the_visit(client, assistant, logged_in_staff, forms, db):
+    url, page = ask(forms, VISA_JOBS, "en")
+    assert client.get(url).get_data(as_text=True) == client.get(url).get_data(as_text=True)  # Back/reload: a GET
+    token = url.rsplit("/", 1)[1]
+    assert f'name="answer" value="{token}"' in page
+    saved = forms.submit("/desk/visits", {"answer": token, "topic": "visa-residence", "language": "en",
+                                         "channel": "walk-in", "outcome": "answered"}, page=url)
+    assert saved.status_code == 303 and saved.headers["Location"] == url + "#visit"
+    after = client.get(url).get_data(as_text=True)
+    assert "Visit saved." in after and "All matching passages" in after and f"{url}/handout" in after
+    assert visits(db) == 1 and db.scalar(select(func.count(QuestionLog.id))) == 1
+    # An invalid visit keeps the answer on the page too.
+    bad = forms.submit("/desk/visits", {"answer": token, "topic": "astrology", "language": "en",
+                                       "channel": "walk-in", "outcome": "answered"}, page=url)
+    assert bad.status_code == 400 and "All matching passages" in bad.get_data(as_text=True) and visits(db) == 1
+
+
+def test_a_kept_answer_is_redacted_and_expires(client, assistant, logged_in_staff, forms, db, app):
+    from loket.services import desk
+    from loket.storage.models.desk import DeskAnswer
+
+    url, page = ask(forms, "Can I call you on 06-12345678 about my visa?", "en")
+    kept = db.scalars(select(DeskAnswer)).one()
+    assert "12345678" not in kept.question and "12345678" not in page
+    kept.created_at = datetime.now(timezone.utc).replace(year=2020)
+    db.commit()
+    expired = client.get(url)
+    assert expired.status_code == 302 and expired.headers["Location"] == "/desk"
+    assert "no longer kept" in client.get("/desk").get_data(as_text=True)
+    assert client.get(url + "/handout").status_code == 302
+    assert desk.purge_answers(db) == 1 and db.scalar(select(func.count(DeskAnswer.id))) == 0
+
+
+@pytest.mark.parametrize("suffix", ["?lang=de", "/handout?lang=de"])
+def test_answer_pages_refuse_bad_input(client, assistant, logged_in_staff, forms, suffix):
+    url, _page = ask(forms, VISA_JOBS, "en")
+    assert client.get(url + suffix).status_code == 400
+    assert client.get("/desk/answers/not-a-token" + suffix.split("?")[0]).status_code == 302
 
 
 # --- The visit log -------------------------------------------------------------------------------------
@@ -270,7 +318,7 @@ def test_dashboard_shows_the_figures_per_week_with_a_table_for_every_chart(clien
     assert _cell(page, "satisfaction", "average_satisfaction") == ["4.5", "–"]
     svgs = re.findall(r'<svg[^>]*role="img"[^>]*aria-label="[^"]+"', page)
     tables = re.findall(r'<table class="figure-table"', page)
-    assert len(svgs) == len(tables) == 10
+    assert len(svgs) == len(tables) == 12
     assert "<script" not in page.split("<main", 1)[1]  # charts need no JavaScript
     assert "/desk/dashboard.csv?from=2026-11-02&amp;to=2026-11-15&amp;period=week" in page
 
@@ -314,7 +362,7 @@ def test_csv_export_has_a_row_per_period_and_a_column_per_figure(client, logged_
 # --- Questions the assistant could not answer ------------------------------------------------------------------
 
 
-def test_unanswered_questions_are_grouped_with_the_page_they_should_have_found(client, assistant, logged_in_staff, desk_make):
+def test_unanswered_questions_are_grouped_with_their_best_ranked_page(client, assistant, logged_in_staff, desk_make):
     q = desk_make.question
     for text in ["zxqv blorp wibble?", "Zxqv blorp wibble"]:
         q(at("2026-11-10"), question=text, handoff=True, reason="low-confidence")
@@ -325,4 +373,5 @@ def test_unanswered_questions_are_grouped_with_the_page_they_should_have_found(c
     assert len(groups) == 2
     assert "2 questions" in groups[0] and "no page yet" in groups[0]
     assert "1 question" in groups[1] and 'href="/guide/highly-skilled-migrant' in groups[1]
+    assert "Best-ranked page:" in groups[1] and "should have found" not in page
     assert "Write me a poem" not in page

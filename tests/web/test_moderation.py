@@ -97,13 +97,25 @@ def test_a_vacancy_past_its_closing_date_cannot_be_approved(client, forms, db, m
     assert status_of(db, vacancy) == Status.PENDING
 
 
-@pytest.mark.parametrize("status", ["draft", "published", "rejected", "closed"])
+@pytest.mark.parametrize("status", ["published", "rejected", "closed"])
 def test_only_pending_vacancies_can_be_approved_or_rejected(client, forms, db, make, logged_in_staff, status):
     vacancy = make.vacancy(status=status)
     page = "/desk/moderation"
     assert forms.submit(review_url(vacancy) + "/approve", {}, page=page).status_code == 400
     assert forms.submit(review_url(vacancy) + "/reject", {"reason": "No."}, page=page).status_code == 400
     assert status_of(db, vacancy) == Status(status)
+
+
+def test_staff_get_404_on_a_draft_and_change_nothing(client, forms, db, make, logged_in_staff):
+    # The employer is told nobody else sees a draft: not even the moderators (ASVS 8.2.2).
+    draft = make.vacancy(status="draft", title="Secret draft")
+    assert client.get(review_url(draft)).status_code == 404
+    for action, data in (("/approve", {}), ("/reject", {"reason": "No."})):
+        assert forms.submit(review_url(draft) + action, data, page="/desk/moderation").status_code == 404
+    assert status_of(db, draft) == Status.DRAFT
+    assert "Secret draft" not in text(client.get("/desk/moderation"))
+    for other in ("pending", "published"):  # moderation sees pending and published vacancies
+        assert client.get(review_url(make.vacancy(status=other))).status_code == 200
 
 
 def test_reject_needs_a_reason_that_the_employer_sees(client, auth, forms, db, make, logged_in_staff, outbox):

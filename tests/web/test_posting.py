@@ -192,7 +192,8 @@ def test_the_form_has_every_vacancy_field(client, logged_in_employer):
     ({"apply_url": "javascript:alert(1)"}, "apply_url", "https://"),
     ({"apply_url": "", "apply_email": ""}, "apply_url", "web address or an e-mail address"),
     ({"apply_email": "not an address"}, "apply_email", "e-mail address like"),
-    ({"closing_date": "31-12-2026"}, "closing_date", "YYYY-MM-DD"),
+    ({"closing_date": "31-02-2026"}, "closing_date", "a real date"),
+    ({"closing_date": "61231-02-02"}, "closing_date", "a real date"),
     ({"closing_date": (TODAY - timedelta(days=1)).isoformat()}, "closing_date", "today or later"),
     ({"closing_date": (TODAY + timedelta(days=400)).isoformat()}, "closing_date", "within 365 days"),
     ({"dutch_level": "B1", "dutch_timing": ""}, "dutch_timing", "from the start or within 12 months"),
@@ -494,3 +495,24 @@ def test_the_expire_command_logs_no_addresses(db, make, runner, caplog):
         result = runner("expire", "--today", TODAY.isoformat())
     assert "1 reminder(s) sent" in result.output
     assert "private.person" not in caplog.text and "private.person" not in result.output
+
+
+def test_the_preview_already_says_it_is_a_duplicate(client, forms, db, logged_in_employer):
+    assert post_vacancy(forms, "submit").status_code == 302
+    preview = post_vacancy(forms, "preview", title="Junior Python Developer.")
+    assert preview.status_code == 400 and "already have this vacancy open or waiting for review" in text(preview)
+    assert "Open the vacancy you already have" in text(preview) and "Submit for review" not in text(preview)
+    assert len(vacancies(db)) == 1
+
+
+@pytest.mark.parametrize("typed", ["31-12-2026", "31/12/2026", "2026-12-31"])
+def test_a_closing_date_is_read_as_typed_or_as_the_date_picker_sends_it(client, forms, db, logged_in_employer, typed):
+    assert post_vacancy(forms, "submit", closing_date=typed).status_code == 302
+    assert vacancies(db)[0].closing_date.isoformat() == "2026-12-31"
+
+
+def test_the_date_field_has_no_contradicting_hint(client, logged_in_employer):
+    page = text(client.get(NEW))
+    field = re.search(r'<input[^>]*id="closing_date"[^>]*>', page).group(0)
+    assert 'type="date"' in field and f'min="{TODAY.isoformat()}"' in field and 'max="2027-11-23"' in field
+    assert "YYYY-MM-DD" not in page

@@ -3,7 +3,8 @@
 Codes are the domain's StrEnums, stored as checked strings.
 """
 from .base import Base, NAMING, checked_enum, utcnow
-from .vacancies import Company, Counter, ReportReason, Vacancy, VacancyDailyStat, VacancyReport, VacancyVector
+from .vacancies import (Company, Counter, OutcomeSource, ReportReason, Vacancy, VacancyDailyStat, VacancyOutcome,
+                        VacancyReport, VacancyVector)
 from . import assistant, accounts, desk  # noqa: F401 - register their tables on Base.metadata
 
-__all__ = ["Base", "NAMING", "checked_enum", "utcnow", "Company", "Counter", "ReportReason", "Vacancy", "VacancyDailyStat", "VacancyReport", "VacancyVector"]
+__all__ = ["Base", "NAMING", "checked_enum", "utcnow", "Company", "Counter", "OutcomeSource", "ReportReason", "Vacancy", "VacancyDailyStat", "VacancyOutcome", "VacancyReport", "VacancyVector"]

@@ -39,6 +39,8 @@ class User(Base):
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The language of the mails this user gets ("en" or "nl"): chosen at registration, changed on the account page.
+    locale: Mapped[str] = mapped_column(String(2), default="en", server_default="en")
 
     company: Mapped[Company | None] = relationship()
 

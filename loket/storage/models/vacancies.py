@@ -111,6 +111,7 @@ class Vacancy(Base):
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # users are deactivated, never deleted: the record stays
     rejection_reason: Mapped[str | None] = mapped_column(Text)  # shown to the employer
     reminder_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # closing-date reminder, sent once
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # by the employer or `loket expire`
 
     company: Mapped[Company] = relationship(back_populates="vacancies")
 
@@ -157,6 +158,27 @@ class VacancyReport(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    vacancy: Mapped[Vacancy] = relationship()
+
+
+class OutcomeSource(StrEnum):
+    EMPLOYER = "employer"
+    STAFF = "staff"
+
+
+class VacancyOutcome(Base):
+    """How a vacancy ended, as its employer (or the desk, hearing of it) tells: the action plan's
+    long-term success figures. None means "don't know". Nothing about the person hired."""
+
+    __tablename__ = "vacancy_outcomes"
+
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"), primary_key=True)
+    filled: Mapped[bool | None] = mapped_column(Boolean)
+    through_portal: Mapped[bool | None] = mapped_column(Boolean)
+    by_international: Mapped[bool | None] = mapped_column(Boolean)
+    source: Mapped[OutcomeSource] = mapped_column(_enum(OutcomeSource, "outcome_source"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
     vacancy: Mapped[Vacancy] = relationship()
 

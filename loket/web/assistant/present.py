@@ -6,8 +6,10 @@ from typing import Any
 from babel.dates import get_day_names
 from flask import current_app, url_for
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l
+from babel.numbers import format_currency
 
 from ...domain.loket import WEEKDAYS, LoketInfo
+from ...retrieval.answer import Statement
 from ...services.assistant import Reply, Source
 from ...services.loket_info import loket_info
 from ..db import session, today
@@ -27,27 +29,163 @@ def opening_days(info: LoketInfo, lang: str) -> str:
     return ", ".join(days[:-1]) + joiner + days[-1]
 
 
-def handoff_text(info: LoketInfo, lang: str, reason: str) -> str:
-    """'I can't help with that' plus when and how to reach a person, in `lang`."""
+def _euros(amount: float, lang: str) -> str:
+    return format_currency(round(amount), "EUR", format="¤ #,##0", currency_digits=False, locale=lang)
+
+
+# The opening sentence of a hand-off, by reason (rules/handoff.yaml categories and the answerer's own).
+_HANDOFF_OPENINGS = {
+    "medical-urgent": _l("If this is an emergency, call 112 now. For urgent medical help outside office hours, call the "
+                         "huisartsenpost (the out-of-hours GP service) of your region; during office hours, call your own "
+                         "GP (huisarts)."),
+    "medical": _l("I cannot give advice about your own health, medicines or treatment. Ask your GP (huisarts) or a "
+                  "pharmacist (apotheek); if it is urgent, call the huisartsenpost of your region, and in an emergency 112."),
+    "legal": _l("I cannot advise on your own legal case. Het Juridisch Loket gives free legal advice about problems with "
+                "an employer, a contract or a fine: juridischloket.nl."),
+    "rent": _l("I cannot advise on your own dispute with a landlord. The Huurcommissie (huurcommissie.nl) decides on "
+               "disputes about rent, service costs and maintenance, and Het Juridisch Loket (juridischloket.nl) gives "
+               "free advice, also about a deposit."),
+    "tax-personal": _l("I cannot prepare or check your own tax return. The Belastingdienst answers questions about your "
+                       "own taxes (belastingdienst.nl, the BelastingTelefoon), and a tax adviser can do your return for you."),
+    "other-country": _l("The guide only explains the rules of the Netherlands. For the rules of another country, check "
+                        "that country's official government website or its embassy."),
+    "company-internal": _l("I do not know the internal pay, bonuses or policies of a particular company. Ask the company "
+                           "itself, for example its recruiter or HR department."),
+    "injection": _l("I can only answer questions about working in the north of the Netherlands, so I cannot help with that."),
+    "abuse": _l("I can only answer questions about working in the north of the Netherlands."),
+    "chit-chat": _l("I can only answer questions about working in the north of the Netherlands, so I cannot help with that."),
+    "off-topic": _l("I can only answer questions about working in the north of the Netherlands, so I cannot help with that."),
+    "empty": _l("Please type a question."),
+}
+
+
+def loket_contact(info: LoketInfo, lang: str) -> list[str]:
+    """How to reach the loket, as sentences in `lang`: days and hours, address, how to book."""
     with force_locale(lang):
-        if reason in {"injection", "off-topic"}:
-            opening = _("I can only answer questions about working in the north of the Netherlands, so I cannot help with that.")
-        elif reason == "empty":
-            opening = _("Please type a question.")
-        else:
-            opening = _("I am not sure about this, so I will not guess.")
-        parts = [opening, _("A person at the Digital Career Loket can help you.")]
         when = _("The loket is open on %(days)s", days=opening_days(info, lang))
         if info.hours:
             when += ", " + info.hours
-        parts.append(when + ".")
+        parts = [when + "."]
         if info.address:
             parts.append(_("Address: %(address)s.", address=info.address))
         if info.booking:
             parts.append(_("To book an appointment: %(booking)s.", booking=info.booking))
         else:
             parts.append(_("You can walk in during opening hours."))
-        return " ".join(parts)
+        return parts
+
+
+def handoff_text(info: LoketInfo, lang: str, reason: str) -> str:
+    """Why the assistant does not answer, where to go instead, and how to reach a person, in `lang`."""
+    with force_locale(lang):
+        opening = _HANDOFF_OPENINGS.get(reason)
+        parts = [str(opening) if opening else _("I am not sure about this, so I will not guess.")]
+        parts.append(_("A person at the Digital Career Loket can help you."))
+    return " ".join(parts + loket_contact(info, lang))
+
+
+def _criterion_label(criterion: str) -> str:
+    labels = {
+        "highly_skilled_migrant_30_or_older": _("a highly skilled migrant (kennismigrant) aged 30 or older"),
+        "highly_skilled_migrant_under_30": _("a highly skilled migrant (kennismigrant) younger than 30"),
+        "highly_skilled_migrant_reduced": _("a highly skilled migrant (kennismigrant) with the reduced criterion, for "
+                                            "example after graduating in the Netherlands or an orientation year"),
+        "eu_blue_card": _("the EU Blue Card"),
+        "eu_blue_card_recent_graduate": _("the EU Blue Card for recent graduates"),
+    }
+    return labels.get(criterion, criterion)
+
+
+def statement_text(statement: Statement, info: LoketInfo, lang: str, vacancies_found: bool) -> str:
+    """A computed part of an answer, worded in `lang` from the catalogues."""
+    data = statement.data
+    with force_locale(lang):
+        if statement.kind == "salary":
+            parts = [_("In %(year)s the salary criterion for %(who)s is %(amount)s gross per month, without holiday "
+                       "allowance.", year=data["year"], who=_criterion_label(data["criterion"]),
+                       amount=_euros(data["required"], lang))]
+            if data.get("monthly") is not None:
+                salary = _euros(data["monthly"], lang)
+                if data.get("period") == "year":
+                    parts.append(_("%(yearly)s a year is about %(monthly)s a month.",
+                                   yearly=_euros(data["salary"], lang), monthly=salary))
+                elif data.get("period") == "hour":
+                    parts.append(_("%(hourly)s an hour is about %(monthly)s a month at 40 hours a week.",
+                                   hourly=_euros(data["salary"], lang), monthly=salary))
+                if data["reaches"]:
+                    parts.append(_("A salary of %(salary)s gross per month is enough: it reaches this criterion.",
+                                   salary=salary))
+                else:
+                    parts.append(_("A salary of %(salary)s gross per month is not enough: it is %(short)s below this "
+                                   "criterion.", salary=salary, short=_euros(data["required"] - data["monthly"], lang)))
+                if data.get("net"):
+                    parts.append(_("The criterion is a gross amount: compare it with your gross salary, not your net pay."))
+            parts.append(_("This is guidance from the guide's figures, not a decision: the IND decides."))
+            return " ".join(parts)
+        if statement.kind == "loket":
+            aspects = set(data.get("aspects") or ())
+            parts = []
+            if "where" in aspects:
+                parts.append(_("The Digital Career Loket is at %(address)s.", address=info.address) if info.address
+                             else _("The address of the Digital Career Loket will be published on the contact page soon."))
+            if "when" in aspects or not aspects:
+                when = _("The loket is open on %(days)s", days=opening_days(info, lang))
+                parts.append(when + (", " + info.hours if info.hours else "") + ".")
+            if "booking" in aspects:
+                parts.append(_("To book an appointment: %(booking)s.", booking=info.booking) if info.booking
+                             else _("You can walk in during opening hours; no appointment is needed."))
+            return " ".join(parts)
+        if statement.kind == "jobs":
+            return (_("These open vacancies may fit what you are looking for:") if vacancies_found
+                    else _("I found no open vacancy that fits all of this right now. All vacancies are in the vacancy list."))
+    return ""
+
+
+def reply_blocks(reply: Reply, info: LoketInfo) -> list[dict[str, Any]]:
+    """What the visitor reads, as paragraphs and list items made of text and link segments."""
+    if reply.handoff:
+        return [{"type": "p", "segments": [{"text": handoff_text(info, reply.language, reply.reason)}]}]
+    blocks = []
+    for statement in reply.statements:
+        text = statement_text(statement, info, reply.language, bool(reply.vacancies))
+        if text:
+            blocks.append({"type": "p", "segments": [{"text": text}]})
+    for line in reply.lines:
+        segments = []
+        for segment in line.segments:
+            item: dict[str, Any] = {"text": segment.text}
+            if segment.href:
+                item["href"] = _href(segment.href, reply.language)
+            segments.append(item)
+        blocks.append({"type": "li" if line.bullet else "p", "segments": segments})
+    return blocks
+
+
+def _href(href: str, lang: str) -> str:
+    """A guide link in the answer's language; official links as they are."""
+    if href.startswith("/guide/"):
+        path, _sep, anchor = href.partition("#")
+        return f"{path}?lang={lang}" + (f"#{anchor}" if anchor else "")
+    return href
+
+
+def reply_text(reply: Reply, info: LoketInfo) -> str:
+    """The answer as plain text: one line per paragraph, "- " before list items."""
+    lines = []
+    for block in reply_blocks(reply, info):
+        text = "".join(segment["text"] for segment in block["segments"])
+        lines.append(("- " if block["type"] == "li" else "") + text)
+    return "\n".join(lines)
+
+
+def contact_source(reply: Reply) -> dict[str, Any] | None:
+    """The contact page as a source, when the answer gives the loket's own details."""
+    if not any(s.kind == "loket" for s in reply.statements):
+        return None
+    with force_locale(reply.language):
+        return {"id": "contact", "title": _("Visit the loket"), "section": _("Opening days and address"),
+                "url": url_for("public.contact", lang=reply.language), "lang": reply.language,
+                "reviewed": today().isoformat(), "links": []}
 
 
 def notice_text(reply: Reply) -> str:
@@ -71,14 +209,19 @@ def source_json(source: Source) -> dict[str, Any]:
 
 
 def reply_json(reply: Reply, info: LoketInfo, feedback_token: str | None) -> dict[str, Any]:
-    answer = handoff_text(info, reply.language, reply.reason) if reply.handoff else reply.answer
+    sources = [source_json(s) for s in reply.sources]
+    contact = contact_source(reply)
+    if contact is not None:
+        sources.insert(0, contact)
     return {
-        "answer": answer,
+        "answer": reply_text(reply, info),
+        "blocks": reply_blocks(reply, info),
         "language": reply.language,
         "confidence": reply.confidence,
         "handoff": reply.handoff,
+        "reason": reply.reason,
         "notice": notice_text(reply),
-        "sources": [source_json(s) for s in reply.sources],
+        "sources": sources,
         "vacancies": [
             {
                 "id": v.id,
@@ -97,6 +240,7 @@ def reply_json(reply: Reply, info: LoketInfo, feedback_token: str | None) -> dic
             "hours": info.hours,
             "address": info.address,
             "booking": info.booking,
+            "booking_url": url_for("appointments.book", lang=reply.language),
         },
         "feedback_token": feedback_token,
     }
@@ -105,6 +249,7 @@ def reply_json(reply: Reply, info: LoketInfo, feedback_token: str | None) -> dic
 _CHAT_LABELS = {
     "you_asked": _l("You asked:"),
     "reach_loket": _l("How to reach the loket"),
+    "book": _l("Book an appointment"),
     "sources": _l("Sources"),
     "reviewed": _l("reviewed"),
     "vacancies": _l("Vacancies that may fit"),

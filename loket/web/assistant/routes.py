@@ -11,7 +11,7 @@ from ..i18n import LOCALES
 from ..limits import limiter
 from ..security import csrf
 from .engine import get_assistant
-from .present import current_loket, handoff_text, notice_text, reply_json
+from .present import current_loket, notice_text, reply_blocks, reply_json, reply_text
 
 bp = Blueprint("assistant", __name__)
 
@@ -132,7 +132,8 @@ def page():
         question=question,
         token=token,
         error=error,
-        answer_text=(handoff_text(current_loket(), reply.language, reply.reason) if reply and reply.handoff else reply.answer if reply else ""),
+        answer_text=reply_text(reply, current_loket()) if reply else "",
+        blocks=reply_blocks(reply, current_loket()) if reply else [],
         notice=notice_text(reply) if reply else "",
         max_length=MAX_QUESTION_LENGTH,
     ), status

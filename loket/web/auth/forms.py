@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectChoice, SelectField, StringField
+from wtforms import PasswordField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ...domain.accounts import EMAIL_MAX_LENGTH, is_valid_email, is_valid_kvk
@@ -43,20 +43,31 @@ def password_errors(password: str, email: str | None) -> list[str]:
     return [str(PASSWORD_MESSAGES[p]) for p in password_problems(password, email)]
 
 
-def _email_field(label):
+def email_field(label, required=_l("Enter your e-mail address.")) -> StringField:
+    """A required e-mail address: stripped, at most EMAIL_MAX_LENGTH, checked for its shape."""
     return StringField(
         label,
         filters=[_strip],
         validators=[
-            DataRequired(message=_l("Enter your e-mail address.")),
+            DataRequired(message=required),
             Length(max=EMAIL_MAX_LENGTH, message=_l("An e-mail address has at most %(max)s characters.", max=EMAIL_MAX_LENGTH)),
             _email,
         ],
     )
 
 
+def _locale_field() -> RadioField:
+    """The language of the mails the account gets (the page's language is preselected by the view)."""
+    return RadioField(
+        _l("Language of our e-mails to you"),
+        choices=[SelectChoice("en", "English"), SelectChoice("nl", "Nederlands")],
+        default="en",
+        validators=[DataRequired(message=_l("Choose a language."))],
+    )
+
+
 class LoginForm(FlaskForm):
-    email = _email_field(_l("E-mail address"))
+    email = email_field(_l("E-mail address"))
     password = PasswordField(_l("Password"), validators=[DataRequired(message=_l("Enter your password."))])
 
 
@@ -114,15 +125,20 @@ class RegisterForm(PasswordPolicyMixin, FlaskForm):
         validators=[DataRequired(message=_l("Choose the province.")), _province],
         validate_choice=False,  # checked by _province, with our own message
     )
-    email = _email_field(_l("Contact e-mail address"))
+    email = email_field(_l("Contact e-mail address"))
     password, password_again = _new_password_fields()
+    locale = _locale_field()
 
     def policy_email(self) -> str | None:
         return self.email.data
 
 
+class AccountForm(FlaskForm):
+    locale = _locale_field()
+
+
 class ForgotPasswordForm(FlaskForm):
-    email = _email_field(_l("E-mail address"))
+    email = email_field(_l("E-mail address"))
 
 
 class ResetPasswordForm(PasswordPolicyMixin, FlaskForm):

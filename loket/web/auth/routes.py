@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session as http_session, url_for
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ...domain.accounts import normalise_email
@@ -14,7 +14,8 @@ from ...services.mail import MailError, send_mail
 from ..db import session
 from ..limits import keyed_hash, limiter
 from .access import home_endpoint, safe_next
-from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm, password_errors
+from ..i18n import current_locale
+from .forms import AccountForm, ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm, password_errors
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +69,14 @@ def login():
         # The same words whether the address is unknown, inactive or the password wrong.
         form.form_errors.append(_("The e-mail address or password is not correct."))
         return _invalid("auth/login.html", form=form, next_url=next_url)
+    _sign_in(user)
+    return redirect(next_url or url_for(home_endpoint(user)))
+
+
+def _sign_in(user) -> None:
     accounts.start_session(session(), user)
     http_session.clear()  # a new session: nothing from before sign-in carries over (ASVS 7.2.4)
     login_user(user)
-    return redirect(next_url or url_for(home_endpoint(user)))
 
 
 @bp.post("/logout")
@@ -90,6 +95,8 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for(home_endpoint(current_user)))
     form = RegisterForm()
+    if request.method == "GET":
+        form.locale.data = current_locale()
     if not form.validate_on_submit():
         if request.method == "POST":
             return _invalid("auth/register.html", form=form)
@@ -101,32 +108,36 @@ def register():
         province=Province(form.province.data),
         email=form.email.data,
         password=form.password.data,
+        locale=form.locale.data,
     )
     try:
-        accounts.register_employer(session(), registration)
+        user = accounts.register_employer(session(), registration)
     except accounts.WeakPassword as exc:  # the form checked already; kept for a policy change in between
         form.password.errors = password_errors(form.password.data, form.email.data) or [str(exc)]
         return _invalid("auth/register.html", form=form)
     except accounts.EmailTaken:
-        # Say the same as for a new account, so registration does not reveal who has one;
-        # the owner of the address learns about the attempt by mail.
-        _mail(
-            form.email.data,
-            _("Your account at the Digital Career Loket"),
-            _("Someone, perhaps you, tried to register a company with this e-mail address, which already has an account. "
-              "If you forgot your password, you can choose a new one here:\n\n%(url)s\n\nIf it was not you, you can ignore this mail.",
-              url=_external_url("auth.forgot_password")),
-        )
-    else:
-        _mail(
-            form.email.data,
-            _("Welcome to the Digital Career Loket"),
-            _("Your company account has been created. The loket's staff will verify your company; "
-              "until then your company and its vacancies are not shown on the site.\n\nSign in here: %(url)s",
-              url=_external_url("auth.login")),
-        )
-    flash(_("Thank you for registering. If the e-mail address can be used, your account is ready: sign in with it. We have sent you an e-mail as well."))
-    return redirect(url_for("auth.login"))
+        # The owner of the address learns about the attempt by mail, in their account's language. The
+        # visitor is not signed in (it is not their account) and reads the same words as after a sign-out.
+        owner = accounts.find_user(session(), form.email.data)
+        with force_locale(owner.locale if owner is not None else current_locale()):
+            subject = _("Your account at the Digital Career Loket")
+            body = _("Someone, perhaps you, tried to register a company with this e-mail address, which already has an account. "
+                     "If you forgot your password, you can choose a new one here:\n\n%(url)s\n\nIf it was not you, you can ignore this mail.",
+                     url=_external_url("auth.forgot_password"))
+        _mail(form.email.data, subject, body)
+        flash(_("If this e-mail address can be used, your account is ready: sign in with it. We have sent you an e-mail as well."))
+        return redirect(url_for("auth.login"))
+    with force_locale(user.locale):
+        subject = _("Welcome to the Digital Career Loket")
+        body = _("Your company account has been created. The loket's staff will verify your company; "
+                 "until then your company and its vacancies are not shown on the site.\n\nSign in here: %(url)s",
+                 url=_external_url("auth.login"))
+    _mail(form.email.data, subject, body)
+    # Signed in at once: the employer can write a vacancy while the company awaits verification.
+    _sign_in(user)
+    flash(_("Welcome! Your account is ready and you are signed in. Your company awaits verification by the loket's staff: "
+            "you can already write and submit vacancies."))
+    return redirect(url_for(home_endpoint(user)))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -140,13 +151,12 @@ def forgot_password():
     user = accounts.find_user(session(), form.email.data)
     if user is not None and user.active:
         token = accounts.reset_token(user, current_app.config["SECRET_KEY"])
-        _mail(
-            user.email,
-            _("Choose a new password"),
-            _("You asked for a new password for the Digital Career Loket. Choose it here within one hour:\n\n%(url)s\n\n"
-              "The link works once. If you did not ask for this, you can ignore this mail: your password stays the same.",
-              url=_external_url("auth.reset_password", token=token)),
-        )
+        with force_locale(user.locale):
+            subject = _("Choose a new password")
+            body = _("You asked for a new password for the Digital Career Loket. Choose it here within one hour:\n\n%(url)s\n\n"
+                     "The link works once. If you did not ask for this, you can ignore this mail: your password stays the same.",
+                     url=_external_url("auth.reset_password", token=token))
+        _mail(user.email, subject, body)
     # The same page whether or not the address has an account.
     return render_template("auth/forgot.html", form=ForgotPasswordForm(formdata=None), sent=True)
 
@@ -174,10 +184,21 @@ def reset_password(token: str):
     return redirect(url_for("auth.login"))
 
 
-@bp.get("/account")
+@bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account():
-    return render_template("auth/account.html", user=current_user)
+    """The account's details; the language of its mails can be changed here (and the site follows)."""
+    form = AccountForm(formdata=None, data={"locale": current_user.locale})
+    if request.method == "POST":
+        form = AccountForm()
+        if not form.validate_on_submit():
+            return _invalid("auth/account.html", user=current_user, form=form)
+        accounts.set_locale(session(), current_user._get_current_object(), form.locale.data)
+        with force_locale(form.locale.data):
+            flash(_("Saved: we write to you in English from now on.") if form.locale.data == "en"
+                  else _("Saved: we write to you in Dutch from now on."))
+        return redirect(url_for("auth.account", lang=form.locale.data), code=303)
+    return render_template("auth/account.html", user=current_user, form=form)
 
 
 def _external_url(endpoint: str, **values) -> str:

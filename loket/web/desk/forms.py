@@ -15,7 +15,7 @@ from ...domain.indicators import (
     VisitOutcome,
     VisitTopic,
 )
-from ...domain.loket import WEEKDAYS
+from ...domain.loket import SLOT_LENGTHS, WEEKDAYS, parse_hours
 from ...services.assistant import MAX_QUESTION_LENGTH
 from ...services.desk import MAX_ADDRESS, MAX_BOOKING, MAX_HOURS
 from ..guide.routes import TOPIC_LABELS
@@ -35,6 +35,7 @@ VISIT_CHANNEL_LABELS = {
     VisitChannel.PHONE: _l("Phone"),
     VisitChannel.EMAIL: _l("E-mail"),
     VisitChannel.CHAT: _l("Chat hand-off"),
+    VisitChannel.APPOINTMENT: _l("Appointment"),
 }
 VISIT_OUTCOME_LABELS = {
     VisitOutcome.ANSWERED: _l("Answered"),
@@ -105,6 +106,11 @@ def _one_line(form, field) -> None:
         raise ValidationError(_l("Use a single line without special characters."))
 
 
+def _time_range(form, field) -> None:
+    if field.data and parse_hours(field.data) is None:
+        raise ValidationError(_l("Write the hours as an opening and a closing time, like 10:00–16:00: visitors book times between them."))
+
+
 class SettingsForm(FlaskForm):
     """The loket's details as visitors see them on /contact and in the assistant's hand-off."""
 
@@ -118,7 +124,12 @@ class SettingsForm(FlaskForm):
     )
     hours = StringField(
         _l("Opening hours"), filters=[_strip],
-        validators=[Length(max=MAX_HOURS, message=_l("Use at most %(max)s characters.", max=MAX_HOURS)), _one_line],
+        validators=[Length(max=MAX_HOURS, message=_l("Use at most %(max)s characters.", max=MAX_HOURS)), _one_line, _time_range],
+    )
+    slot_minutes = RadioField(
+        _l("Length of an appointment"),
+        choices=[SelectChoice(str(n), _l("%(num)s minutes", num=n)) for n in SLOT_LENGTHS],
+        validators=[Optional()],  # not sent: the length stays as it was
     )
     booking = StringField(
         _l("How to book an appointment"), filters=[_strip],

@@ -36,6 +36,17 @@ FIGURE_LABELS = {
     **{f"visits_{o.value}": label for o, label in VISIT_OUTCOME_LABELS.items()},
     "satisfaction_responses": _l("Visitors who rated their visit"),
     "average_satisfaction": _l("Average satisfaction (1–5)"),
+    "appointments_booked": _l("Appointments booked"),
+    "appointments_attended": _l("Appointments attended"),
+    "appointments_no_show": _l("Appointments not kept (no-show)"),
+    "vacancies_closed": _l("Vacancies closed"),
+    "outcomes_known": _l("Closed vacancies with a known outcome"),
+    "vacancies_filled": _l("Filled"),
+    "filled_through_portal": _l("Filled through the portal"),
+    "filled_by_international": _l("Filled by an international"),
+    "filled_rate": _l("Filled (percentage of known outcomes)"),
+    "through_portal_rate": _l("Filled through the portal (percentage of known outcomes)"),
+    "by_international_rate": _l("Filled by an international (percentage of known outcomes)"),
 }
 
 
@@ -60,6 +71,10 @@ CHARTS = [
     ("channels", _l("Desk visits by channel"), [f"visits_{c.value.replace('-', '_')}" for c in VisitChannel], True, None, ["desk_visits"]),
     ("outcomes", _l("Desk visits by outcome"), [f"visits_{o.value}" for o in VisitOutcome], True, None, []),
     ("satisfaction", _l("Average satisfaction at the desk"), ["average_satisfaction"], False, 5, ["satisfaction_responses"]),
+    ("appointments", _l("Appointments at the loket"), ["appointments_booked", "appointments_attended", "appointments_no_show"],
+     False, None, []),
+    ("outcomes", _l("How closed vacancies ended"), ["filled_rate", "through_portal_rate", "by_international_rate"], False, 100,
+     ["vacancies_closed", "outcomes_known", "vacancies_filled", "filled_through_portal", "filled_by_international"]),
 ]
 
 
@@ -85,6 +100,11 @@ def summary(figures: Indicators) -> list[tuple[str, object]]:
     questions = figures.total("questions")
     rated = figures.total("satisfaction_responses")
     scores = sum((a or 0) * n for a, n in zip(f["average_satisfaction"], f["satisfaction_responses"]))
+    known = figures.total("outcomes_known")
+
+    def share(name: str) -> object:
+        return round(100 * figures.total(name) / known, 1) if known else "–"
+
     return [
         (FIGURE_LABELS["open_vacancies_target_group"], f["open_vacancies_target_group"][-1]),
         (FIGURE_LABELS["international_friendly_companies"], f["international_friendly_companies"][-1]),
@@ -96,6 +116,12 @@ def summary(figures: Indicators) -> list[tuple[str, object]]:
         (FIGURE_LABELS["thumbs_down"], figures.total("thumbs_down")),
         (FIGURE_LABELS["desk_visits"], figures.total("desk_visits")),
         (FIGURE_LABELS["average_satisfaction"], round(scores / rated, 2) if rated else "–"),
+        (FIGURE_LABELS["appointments_booked"], figures.total("appointments_booked")),
+        (FIGURE_LABELS["appointments_attended"], figures.total("appointments_attended")),
+        (FIGURE_LABELS["appointments_no_show"], figures.total("appointments_no_show")),
+        (FIGURE_LABELS["filled_rate"], share("vacancies_filled")),
+        (FIGURE_LABELS["through_portal_rate"], share("filled_through_portal")),
+        (FIGURE_LABELS["by_international_rate"], share("filled_by_international")),
     ]
 
 

@@ -14,9 +14,10 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ...domain.dates import parse_user_date
 from ...domain.records import RecordError
 from ...domain.vacancies import (
     OCCUPATIONS,
@@ -54,12 +55,20 @@ def _whole_number(low: int, high: int):
     return check
 
 
+def _user_date(value: str | None) -> str | None:
+    """What a date input sends (YYYY-MM-DD) or what a person types (31-12-2026), as YYYY-MM-DD."""
+    if not isinstance(value, str) or not value.strip():
+        return value
+    parsed = parse_user_date(value)
+    return parsed.isoformat() if parsed else value.strip()
+
+
 def _iso_date(form, field) -> None:
     value = (field.data or "").strip()
     try:
         date.fromisoformat(value)
     except ValueError:
-        raise ValidationError(_l("Enter a date as YYYY-MM-DD, for example 2026-12-31.")) from None
+        raise ValidationError(_l("Enter a real date, for example 31-12-2026.")) from None
 
 
 def _web_address(form, field) -> None:
@@ -114,7 +123,7 @@ class VacancyForm(FlaskForm):
     salary_min = StringField(_l("Salary from (gross, in euros)"), filters=[_strip], validators=[_whole_number(1, 1_000_000)])
     salary_max = StringField(_l("Salary up to (gross, in euros)"), filters=[_strip], validators=[_whole_number(1, 1_000_000)])
     salary_period = _select(_l("Salary per"), [], required=False)
-    closing_date = StringField(_l("Closing date"), filters=[_strip], validators=[
+    closing_date = StringField(_l("Closing date"), filters=[_user_date], validators=[
         _required(_l("Enter the closing date.")), _iso_date])
     apply_url = StringField(_l("Apply at this web address"), filters=[_strip], validators=[
         Length(max=500, message=_l("Use at most %(max)s characters.", max=500)), _web_address])
@@ -161,8 +170,8 @@ _RECORD_MESSAGES: dict[tuple[str, str], Any] = {
     ("occupation", "must be one of"): _l("Choose an occupation from the list."),
 }
 _GENERIC_MESSAGES: tuple[tuple[str, Any], ...] = (
-    ("is required (YYYY", _l("Enter a date as YYYY-MM-DD, for example 2026-12-31.")),
-    ("must be a date", _l("Enter a date as YYYY-MM-DD, for example 2026-12-31.")),
+    ("is required (YYYY", _l("Enter a real date, for example 31-12-2026.")),
+    ("must be a date", _l("Enter a real date, for example 31-12-2026.")),
     ("is required", _l("This field is required.")),
     ("is longer than", _l("This text is too long.")),
     ("must be a whole number", _l("Enter a whole number, without dots or currency signs.")),
@@ -196,3 +205,34 @@ def initial_data(vacancy) -> dict[str, Any]:
         else:
             data[name] = str(getattr(value, "value", value))
     return data
+
+
+# How a vacancy ended (services/outcomes.py): one step when closing, or later on the dashboard.
+
+_ANSWERS = {"yes": True, "no": False, "unknown": None}
+
+
+def _yes_no(label_text, unknown_label) -> RadioField:
+    return RadioField(label_text, choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No")),
+                                           SelectChoice("unknown", unknown_label)],
+                      default="unknown", validators=[Optional()])
+
+
+class OutcomeForm(FlaskForm):
+    """Was it filled, through the portal, by an international? Every question may stay 'don't know'."""
+
+    filled = _yes_no(_l("Was the vacancy filled?"), _l("Not yet, or I don't know"))
+    through_portal = _yes_no(_l("Did the person find it through this portal?"), _l("I don't know"))
+    by_international = _yes_no(_l("Is the person an international (moved to the Netherlands for work or study)?"),
+                               _l("I'd rather not say, or I don't know"))
+
+    def answer(self):
+        from ...services.outcomes import Answer
+
+        return Answer(*(_ANSWERS.get(self[name].data or "unknown") for name in ("filled", "through_portal", "by_international")))
+
+
+OUTCOME_REFUSALS = {
+    "not-closed-or-open": lambda: _l("Only a published or closed vacancy has an outcome."),
+    "employer-answered": lambda: _l("The employer has answered already; their answer stands."),
+}

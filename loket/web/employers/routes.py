@@ -11,16 +11,15 @@ from datetime import timedelta
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from ...domain.accounts import Role
 from ...domain.records import RecordError
 from ...domain.vacancies import Status
-from ...services import posting
+from ...services import outcomes, posting
 from ...storage.models import Vacancy
 from ..auth.access import role_required
 from ..db import session, today
-from .forms import VacancyForm, initial_data
+from .forms import OUTCOME_REFUSALS, OutcomeForm, VacancyForm, initial_data
 
 bp = Blueprint("employers", __name__, url_prefix="/employer")
 
@@ -66,7 +65,8 @@ def dashboard():
     rows = posting.dashboard(session(), _company().id, today())
     groups = {status: [r for r in rows if r.vacancy.status == status] for status in Status}
     return render_template("employers/dashboard.html", company=_company(), groups=groups, total=len(rows),
-                           stats_days=posting.STATS_DAYS)
+                           stats_days=posting.STATS_DAYS, ask=outcomes.unanswered_closed(session(), _company().id, today()),
+                           outcome_form=OutcomeForm(formdata=None))
 
 
 @bp.route("/vacancies/new", methods=["GET", "POST"])
@@ -87,22 +87,42 @@ def edit_vacancy(vacancy_id: int):
 def vacancy(vacancy_id: int):
     found = _own(vacancy_id)
     findings = posting.check(found, current_user.email)
+    outcome = outcomes.outcome_of(session(), found.id)
     return render_template("employers/vacancy.html", vacancy=found, company=found.company, findings=findings,
-                           close_form=FlaskForm(), editable=found.status in posting.EDITABLE)
+                           close_form=OutcomeForm(formdata=None), outcome=outcome,
+                           editable=found.status in posting.EDITABLE)
 
 
 @bp.post("/vacancies/<int:vacancy_id>/close")
 def close_vacancy(vacancy_id: int):
+    """Close a published vacancy and, in the same step, say how it ended (each question may stay "don't know")."""
     vacancy = _own(vacancy_id)
-    form = FlaskForm()
+    form = OutcomeForm()
     if not form.validate_on_submit():
         abort(400)
     try:
-        posting.close(session(), vacancy)
+        posting.close(session(), vacancy, form.answer())
     except posting.PostingError as exc:
         flash(POSTING_MESSAGES[exc.code]())
         return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id))
-    flash(_("The vacancy “%(title)s” is closed. It is no longer in the list.", title=vacancy.title))
+    flash(_("The vacancy “%(title)s” is closed. It is no longer in the list. Thank you for telling us how it ended.",
+            title=vacancy.title))
+    return redirect(url_for("employers.dashboard"))
+
+
+@bp.post("/vacancies/<int:vacancy_id>/outcome")
+def record_outcome(vacancy_id: int):
+    """How a closed (or expired) vacancy ended, answered on the dashboard or the vacancy's page."""
+    vacancy = _own(vacancy_id)
+    form = OutcomeForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        outcomes.record(session(), vacancy, form.answer(), "employer")
+    except outcomes.OutcomeError as exc:
+        flash(OUTCOME_REFUSALS[exc.code]())
+        return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id))
+    flash(_("Thank you: the outcome of “%(title)s” is saved.", title=vacancy.title))
     return redirect(url_for("employers.dashboard"))
 
 
@@ -112,7 +132,7 @@ def _vacancy_form(vacancy: Vacancy | None):
     context = {"vacancy": vacancy, "company": company}
     if request.method == "GET":
         form = VacancyForm(formdata=None, data=initial_data(vacancy)) if vacancy else VacancyForm(formdata=None, data=_defaults())
-        return render_template("employers/vacancy_form.html", form=form, **context)
+        return render_template("employers/vacancy_form.html", form=form, **_date_limits(), **context)
 
     form = VacancyForm()
     action = request.form.get("action", "preview")
@@ -127,8 +147,12 @@ def _vacancy_form(vacancy: Vacancy | None):
         return _invalid(form, **context)
 
     if action == "edit":
-        return render_template("employers/vacancy_form.html", form=form, **context)
+        return render_template("employers/vacancy_form.html", form=form, **_date_limits(), **context)
     if action == "preview":
+        try:  # what Submit would refuse, said now (nothing is written by the check)
+            posting.check_submittable(session(), company, fields, today(), vacancy)
+        except posting.PostingError as exc:
+            return _refused(form, exc, context)
         preview = Vacancy(**fields, posted_date=today(), status=vacancy.status if vacancy else Status.DRAFT)
         return render_template("employers/preview.html", form=form, preview=preview,
                                findings=posting.check(fields, current_user.email), **context)
@@ -140,15 +164,20 @@ def _vacancy_form(vacancy: Vacancy | None):
             was_published = vacancy is not None and vacancy.status == Status.PUBLISHED
             saved = posting.submit(session(), company, fields, today(), vacancy, contact_email=current_user.email)
             flash(_submitted_message(saved, was_published, company.verified))
-    except posting.DuplicateVacancy as exc:
+    except posting.PostingError as exc:
+        return _refused(form, exc, context)
+    return redirect(url_for("employers.dashboard"))
+
+
+def _refused(form: VacancyForm, exc: posting.PostingError, context: dict):
+    """The form again with why it cannot be submitted (a duplicate links to the vacancy it repeats)."""
+    if isinstance(exc, posting.DuplicateVacancy):
         form.form_errors.append(_(
             "You already have this vacancy open or waiting for review (“%(title)s”). "
             "Change that one instead of posting it twice.", title=exc.other.title))
         return _invalid(form, duplicate=exc.other, **context)
-    except posting.PostingError as exc:
-        form.form_errors.append(POSTING_MESSAGES[exc.code]())
-        return _invalid(form, **context)
-    return redirect(url_for("employers.dashboard"))
+    form.form_errors.append(POSTING_MESSAGES[exc.code]())
+    return _invalid(form, **context)
 
 
 def _submitted_message(vacancy: Vacancy, was_published: bool, verified: bool) -> str:
@@ -165,7 +194,12 @@ def _submitted_message(vacancy: Vacancy, was_published: bool, verified: bool) ->
 
 def _invalid(form: VacancyForm, **context):
     """The form again, with its errors, and nothing written (ASVS 2.2.x)."""
-    return render_template("employers/vacancy_form.html", form=form, **context), 400
+    return render_template("employers/vacancy_form.html", form=form, **_date_limits(), **context), 400
+
+
+def _date_limits() -> dict:
+    """min/max of the closing-date picker: today to MAX_OPEN_DAYS ahead (the server checks the same)."""
+    return {"date_min": today().isoformat(), "date_max": (today() + timedelta(days=posting.MAX_OPEN_DAYS)).isoformat()}
 
 
 def _defaults() -> dict:

@@ -88,7 +88,7 @@ def approve(vacancy_id: int):
         moderation.approve(session(), vacancy, current_user, today(), scam_checked=bool(form.scam_checked.data))
     except moderation.ModerationError as exc:
         return _review(vacancy, approve_form=form, error=REFUSALS[exc.code](), status=400)
-    mails.approved(posting.employer_emails(session(), vacancy.company_id), vacancy)
+    mails.approved(posting.employer_recipients(session(), vacancy.company_id), vacancy)
     flash(_("“%(title)s” is published.", title=vacancy.title))
     return redirect(url_for("moderation.queue"))
 
@@ -103,7 +103,7 @@ def reject(vacancy_id: int):
         moderation.reject(session(), vacancy, current_user, form.reason.data)
     except moderation.ModerationError as exc:
         return _review(vacancy, reject_form=form, error=REFUSALS[exc.code](), status=400)
-    mails.rejected(posting.employer_emails(session(), vacancy.company_id), vacancy)
+    mails.rejected(posting.employer_recipients(session(), vacancy.company_id), vacancy)
     flash(_("“%(title)s” is sent back to the employer with your reason.", title=vacancy.title))
     return redirect(url_for("moderation.queue"))
 
