@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 
+from .eligibility import VISITOR_CRITERIA
+from .figures import Criterion
 from .vacancies import OCCUPATIONS, Contract, Province, RemotePolicy, Seniority
 
 MAX_PER_PAGE = 100
@@ -52,6 +54,13 @@ class VacancyQuery:
     sort: Sort = Sort.NEWEST
     page: int = 1
     per_page: int = 20
+    # "Reaches the salary criterion for me" (from the visitor's answers kept in their browser):
+    # the criterion from the URL, and its monthly amount this year, which the service fills in.
+    salary_criterion: Criterion | None = None
+    salary_required: int | None = None
+
+    #: Fields that never come from or go into the URL.
+    INTERNAL = frozenset({"company_id", "salary_required"})
 
     def terms(self) -> list[str]:
         """The keyword terms: runs of letters and digits, lower-cased, at most 8."""
@@ -63,7 +72,7 @@ class VacancyQuery:
         params: dict[str, str] = {}
         default = VacancyQuery()
         for f in fields(self):
-            if f.name == "company_id":
+            if f.name in self.INTERNAL:
                 continue
             value = getattr(query, f.name)
             if value == getattr(default, f.name) and not (f.name == "per_page" and value != 20):
@@ -78,7 +87,7 @@ class VacancyQuery:
         return any(
             getattr(self, f.name) != getattr(VacancyQuery(), f.name)
             for f in fields(self)
-            if f.name not in {"sort", "page", "per_page", "company_id"}
+            if f.name not in {"sort", "page", "per_page"} | self.INTERNAL
         )
 
 
@@ -149,4 +158,14 @@ def parse_vacancy_query(args: Mapping[str, str], default_per_page: int = 20) -> 
         sort=sort,
         page=page,
         per_page=per_page,
+        salary_criterion=_salary_criterion(get("salary_criterion")),
     )
+
+
+def _salary_criterion(raw: str) -> Criterion | None:
+    value = raw.strip()
+    if value == "":
+        return None
+    if value not in VISITOR_CRITERIA:
+        raise InvalidParameter("salary_criterion", "one of " + ", ".join(VISITOR_CRITERIA))
+    return Criterion(value)

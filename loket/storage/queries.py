@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import BigInteger, ColumnElement, Select, and_, cast, func, literal_column, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, joinedload
 
+from ..domain.eligibility import threshold_factor
+from ..domain.figures import HOURS_PER_WEEK, Period
 from ..domain.search import Sort, VacancyQuery
-from ..domain.vacancies import DutchLevel, Status
+from ..domain.vacancies import DutchLevel, SalaryPeriod, Status
 from .models import Company, Counter, Vacancy, VacancyDailyStat
 
 VACANCY_COUNTER = "vacancies"
@@ -72,7 +74,23 @@ def _filtered(session: Session, query: VacancyQuery, today: date) -> Select:
         conditions.append(Vacancy.salary_month_max >= query.salary_min)
     if query.company_id is not None:
         conditions.append(Vacancy.company_id == query.company_id)
+    if query.salary_required is not None:
+        conditions.append(reaches_salary_clause(query.salary_required))
     return select(Vacancy).where(*conditions)
+
+
+def reaches_salary_clause(required: int) -> ColumnElement[bool]:
+    """The highest salary offered reaches `required` euros a month, exactly as `eligibility.reaches` decides.
+
+    Integer arithmetic in 64 bits (an hourly wage × hours × 52 can pass 2³¹).
+    """
+    top = cast(func.coalesce(Vacancy.salary_max, Vacancy.salary_min), BigInteger)
+    hours = func.coalesce(Vacancy.hours_max, Vacancy.hours_min, HOURS_PER_WEEK)
+    clauses = []
+    for period in Period:
+        a, b = threshold_factor(period, hours if period is Period.HOUR else None)
+        clauses.append(and_(Vacancy.salary_period == SalaryPeriod(period.value), top * a >= required * b))
+    return or_(*clauses)
 
 
 _ORDER = {

@@ -20,7 +20,7 @@ def init_app(app: Flask) -> None:
 
     from .api.routes import bp as api_bp, health as health_bp
     from .guide.routes import bp as guide_bp
-    from .assistant.present import chat_labels
+    from .assistant.present import chat_labels, site_loket, site_opening_days, suggested_questions
     from .assistant.routes import bp as assistant_bp
     from .public.routes import bp as public_bp
     from .employers.routes import bp as employers_bp
@@ -30,6 +30,9 @@ def init_app(app: Flask) -> None:
     from .appointments.routes import bp as appointments_bp
 
     app.jinja_env.globals["chat_labels"] = chat_labels
+    app.jinja_env.globals["suggested_questions"] = suggested_questions
+    app.jinja_env.globals["site_loket"] = site_loket
+    app.jinja_env.globals["site_opening_days"] = site_opening_days
 
     app.register_blueprint(public_bp)
     app.register_blueprint(assistant_bp)

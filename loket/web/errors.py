@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
@@ -29,13 +29,16 @@ def init_app(app: Flask) -> None:
             429: _("Too many requests. Please wait a moment and try again."),
         }
         message = titles.get(exc.code, _("Something went wrong."))
-        return render_template("errors/error.html", code=exc.code, message=message), exc.code
+        # A 404 helps the visitor on: a search box and the main links.
+        template = "errors/404.html" if exc.code == 404 else "errors/error.html"
+        return render_template(template, code=exc.code, message=message), exc.code
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)
     def database_down(exc: Exception):
         # The database was unreachable for a moment: say so, and let pool_pre_ping reconnect next time.
         log.error("database unavailable: %s", type(exc).__name__)
+        g.database_down = True  # the page's footer must not ask the database again
         if wants_json():
             return jsonify(error="service temporarily unavailable"), 503
         return render_template("errors/error.html", code=503, message=_("The service is temporarily unavailable. Please try again in a minute.")), 503

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, g, request, url_for
-from flask_babel import Babel, format_currency, format_date, format_decimal, get_locale, lazy_gettext as _l
+from flask_babel import Babel, format_currency, format_date, format_decimal, format_percent, get_locale, lazy_gettext as _l
 
 from ..config import PROJECT_ROOT
 
@@ -57,6 +57,7 @@ def init_app(app: Flask) -> None:
         LANGUAGE_NAMES=LANGUAGE_NAMES,
         format_date=format_date,
         format_decimal=format_decimal,
+        format_percent=format_percent,
         money=money,
     )
     app.jinja_env.add_extension("jinja2.ext.i18n")

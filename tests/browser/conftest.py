@@ -21,6 +21,7 @@ from loket.content import get_content
 from loket.retrieval import SentenceTransformerEmbedder
 from loket.services.assistant import Assistant
 from loket.services.demo import load_demo
+from loket.web.assistant.engine import warm_up
 
 CHROMIUM = os.environ.get("LOKET_TEST_CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -53,7 +54,8 @@ def live_server(request, tmp_path_factory) -> Iterator[str]:
     cache = getattr(request.config, "cache", None)
     index_dir = Path(cache.mkdir("loket-retrieval-index")) if cache else instance / "index"
     content = get_content(PROJECT_ROOT / "content")
-    app.extensions["loket.assistant"] = Assistant(content, SentenceTransformerEmbedder(), index_dir).warm_up()
+    app.extensions["loket.assistant"] = Assistant(content, SentenceTransformerEmbedder(), index_dir)
+    warm_up(app)  # as `loket serve` does: the first question in a test does not pay the one-off costs
     request.config.stash[LIVE_APP] = app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

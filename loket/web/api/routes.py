@@ -10,6 +10,7 @@ from ...domain.search import InvalidParameter, parse_vacancy_query
 from ...services import vacancies as vacancy_service
 from ...storage.models import Vacancy
 from ..db import session, today
+from ..guide.routes import figures as guide_figures
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 health = Blueprint("health", __name__)
@@ -47,7 +48,7 @@ def vacancy_item(vacancy: Vacancy) -> dict[str, Any]:
 @bp.get("/vacancies")
 def vacancies():
     try:
-        query = parse_vacancy_query(request.args)
+        query = vacancy_service.with_salary_requirement(parse_vacancy_query(request.args), guide_figures(), today())
     except InvalidParameter as exc:
         return jsonify(error=str(exc), parameter=exc.name), 400
     items, total = vacancy_service.search(session(), query, today())

@@ -4,20 +4,41 @@ from __future__ import annotations
 from typing import Any
 
 from babel.dates import get_day_names
-from flask import current_app, url_for
-from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 from babel.numbers import format_currency
+from flask import current_app, g, url_for
+from flask_babel import force_locale, gettext as _, lazy_gettext as _l
+from sqlalchemy.exc import SQLAlchemyError
 
+from ...domain.content import Topic
 from ...domain.loket import WEEKDAYS, LoketInfo
 from ...retrieval.answer import Statement
 from ...services.assistant import Reply, Source
 from ...services.loket_info import loket_info
 from ..db import session, today
+from ..i18n import current_locale
 
 
 def current_loket() -> LoketInfo:
     """The loket's details as saved at /desk/settings, else from the config."""
     return loket_info(current_app.config, today(), session())
+
+
+def site_loket() -> LoketInfo:
+    """The loket's details for every page's footer; the configured ones when the database cannot answer.
+
+    Error pages show the footer too, so this never raises: after a database error (or on the
+    503 page, which sets g.database_down) it does not ask the database again.
+    """
+    if not g.get("database_down"):
+        try:
+            return current_loket()
+        except SQLAlchemyError:
+            g.database_down = True
+    return loket_info(current_app.config, today())
+
+
+def site_opening_days(info: LoketInfo) -> str:
+    return opening_days(info, current_locale())
 
 
 def opening_days(info: LoketInfo, lang: str) -> str:
@@ -251,7 +272,11 @@ _CHAT_LABELS = {
     "reach_loket": _l("How to reach the loket"),
     "book": _l("Book an appointment"),
     "sources": _l("Sources"),
-    "reviewed": _l("reviewed"),
+    "reviewed": _l("reviewed %(date)s"),
+    "copy_link": _l("Copy link to this answer's source"),
+    "link_copied": _l("Link copied."),
+    "copy_here": _l("Copy this link:"),
+    "new_conversation": _l("New conversation"),
     "vacancies": _l("Vacancies that may fit"),
     "no_dutch": _l("No Dutch required"),
     "visa": _l("Visa sponsorship"),
@@ -262,6 +287,21 @@ _CHAT_LABELS = {
     "error": _l("Something went wrong. Please try again."),
     "thinking": _l("Looking for an answer…"),
 }
+
+
+# Questions to start with, one per guide topic, in the UI language. Each is answered from a page
+# of its own topic (tests/web/test_chat.py checks that, in both languages).
+SUGGESTED_QUESTIONS: tuple[tuple[Topic, Any], ...] = (
+    (Topic.VISA_RESIDENCE, _l("Do I need a visa to work in the Netherlands?")),
+    (Topic.DUTCH_LESSONS, _l("Where can I learn Dutch for free?")),
+    (Topic.CV_APPLYING, _l("How do I write a Dutch CV?")),
+    (Topic.WORKING_NORTH, _l("How do I find housing in Groningen?")),
+)
+
+
+def suggested_questions() -> list[str]:
+    """The suggested questions in the current UI language."""
+    return [str(question) for _topic, question in SUGGESTED_QUESTIONS]
 
 
 def chat_labels() -> dict[str, dict[str, str]]:

@@ -116,20 +116,26 @@ def page():
     """The assistant without JavaScript: a form post that renders the answer on the page."""
     reply = token = error = None
     question = ""
+    history: list[str] = []
     if request.method == "POST":
         question = request.form.get("question", "")
         lang = request.form.get("lang") or None
         try:
+            # The conversation so far travels in hidden fields: nothing is kept on the server.
+            history = _validate_history([{"question": q} for q in request.form.getlist("history")])
             question, lang = _validate(question, lang)
         except BadQuestion:
             error = _("Please type a question of at most %(max)s characters.", max=MAX_QUESTION_LENGTH)
         else:
-            reply, token = _ask(question, lang, "web")
+            reply, token = _ask(question, lang, "web", history=history)
+            history = (history + [question])[-MAX_HISTORY:]
+            question = ""  # the box is for the next question
     status = 400 if error else 200
     return render_template(
         "assistant/page.html",
         reply=reply,
         question=question,
+        history=history,
         token=token,
         error=error,
         answer_text=reply_text(reply, current_loket()) if reply else "",

@@ -1,16 +1,21 @@
 """Guide pages from content/{en,nl}: read-only, in the visitor's language."""
 from __future__ import annotations
 
+import itertools
+import string
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import nh3
-from flask import Blueprint, abort, current_app, render_template
-from flask_babel import lazy_gettext as _l
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import gettext as _, lazy_gettext as _l
 from markupsafe import Markup
 
 from ...content import get_content, markdown_parser
+from ...content.figures import get_figures
 from ...domain.content import ContentSet, Page, Topic
+from ...domain.figures import Figures
 from ..i18n import LOCALES, current_locale
 
 bp = Blueprint("guide", __name__)
@@ -45,6 +50,11 @@ def content() -> ContentSet:
     return get_content(Path(current_app.config["LOKET_CONTENT_PATH"]))
 
 
+def figures() -> Figures:
+    """The guide's yearly salary criteria (figures.yaml in this app's LOKET_CONTENT_PATH)."""
+    return get_figures(current_app.config["LOKET_CONTENT_PATH"])
+
+
 def render_markdown(text: str) -> Markup:
     """Guide Markdown as HTML: raw HTML stays text, then nh3 keeps only ALLOWED_TAGS and a[href].
 
@@ -73,11 +83,41 @@ def index():
     return render_template("guide/index.html", groups=groups)
 
 
+GLOSSARY_QUERY_MAX = 100
+LETTERS = tuple(string.ascii_uppercase)
+OTHER_LETTER = "#"  # terms that start with a digit or a sign
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Één" → "een"): how the glossary sorts, groups and filters.
+
+    glossary.js folds the same way, so filtering as you type and `?q=` agree.
+    """
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).casefold()
+
+
+def initial(text: str) -> str:
+    first = fold(text.strip())[:1].upper()
+    return first if first in LETTERS else OTHER_LETTER
+
+
 @bp.get("/guide/glossary")
 def glossary():
+    """The glossary by the current language's A–Z; `?q=` keeps the terms that contain it, in either language."""
     lang = current_locale()
-    entries = sorted(content().glossary, key=lambda e: (getattr(e, lang).casefold(), e.nl.casefold()))
-    return render_template("guide/glossary.html", entries=entries)
+    q = request.args.get("q", "").strip()
+    error = None
+    if len(q) > GLOSSARY_QUERY_MAX:
+        error, q = _("Please type at most %(max)s characters.", max=GLOSSARY_QUERY_MAX), ""
+    entries = sorted(content().glossary, key=lambda e: (fold(getattr(e, lang)), fold(e.nl)))
+    needle = fold(q)
+    shown = [e for e in entries if needle in fold(e.nl) or needle in fold(e.en)]
+    groups = [(letter, list(group)) for letter, group in itertools.groupby(shown, key=lambda e: initial(getattr(e, lang)))]
+    present = {letter for letter, _group in groups}
+    # Digits sort first, so "#" (when there are such terms) leads the index as it leads the list.
+    index = [(OTHER_LETTER, True)] * (OTHER_LETTER in present) + [(letter, letter in present) for letter in LETTERS]
+    return render_template("guide/glossary.html", groups=groups, index=index, q=q, error=error,
+                           shown=len(shown), total=len(entries), max_length=GLOSSARY_QUERY_MAX), 400 if error else 200
 
 
 @bp.get("/guide/<page_id>")

@@ -6,15 +6,20 @@ import math
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ...domain.content import Topic
+from ...domain.eligibility import SPONSOR_REGISTER, VISITOR_CRITERIA, InvalidAnswers, parse_answers
+from ...domain.figures import HOLIDAY_ALLOWANCE
 from ...domain.search import InvalidParameter, VacancyQuery, parse_vacancy_query
 from ...domain.vacancies import OCCUPATIONS, Contract, Province, RemotePolicy, Seniority
 from ...services import vacancies as vacancy_service
 from ...storage import queries
 from ..db import session, today
 from ..assistant.present import current_loket, opening_days
-from ..guide.routes import content as guide_content
-from ..i18n import current_locale
+from ..guide.routes import content as guide_content, figures as guide_figures
+from ..i18n import current_locale, money
+from .job_check import check_for, every_check, outcome_keys
 from .jsonld import job_posting
+from .statements import accessibility_statement
 
 bp = Blueprint("public", __name__)
 
@@ -22,7 +27,8 @@ bp = Blueprint("public", __name__)
 def _parse_query() -> tuple[VacancyQuery, str | None]:
     """The list's query from the URL; on a bad value, the unfiltered query and a message."""
     try:
-        return parse_vacancy_query(request.args, current_app.config["LOKET_PER_PAGE"]), None
+        query = parse_vacancy_query(request.args, current_app.config["LOKET_PER_PAGE"])
+        return vacancy_service.with_salary_requirement(query, guide_figures(), today()), None
     except InvalidParameter as exc:
         return VacancyQuery(per_page=current_app.config["LOKET_PER_PAGE"]), _(
             "The filter “%(name)s” has a value we cannot use. Please choose again.", name=exc.name
@@ -60,22 +66,51 @@ def vacancy_list():
     )
 
 
-@bp.get("/vacancies/<int:vacancy_id>")
+@bp.route("/vacancies/<int:vacancy_id>", methods=["GET", "POST"])
 def vacancy_detail(vacancy_id: int):
+    """The vacancy; a POST carries the answers of "Can I take this job?" (never stored, never logged)."""
     vacancy = vacancy_service.public_vacancy(session(), vacancy_id)
     if vacancy is None:
         abort(404)
     is_open = vacancy.is_open(today())
-    if is_open:
+    if is_open and request.method == "GET":
         vacancy_service.record_view(session(), vacancy, today())
     url = url_for("public.vacancy_detail", vacancy_id=vacancy.id, _external=True)
     company_url = url_for("public.company_detail", slug=vacancy.company.slug, _external=True)
-    return render_template(
+    year = guide_figures().current(today())
+    check, missing = None, ()
+    if request.method == "POST":
+        try:
+            check = check_for(vacancy, year, parse_answers(request.form))
+        except InvalidAnswers as exc:
+            missing = exc.missing
+    page = render_template(
         "public/vacancy_detail.html",
         vacancy=vacancy,
         is_open=is_open,
         jsonld=job_posting(vacancy, url, company_url) if is_open else None,
+        check=check,
+        checks=every_check(vacancy, year),
+        answers=request.form if request.method == "POST" else {},
+        missing=missing,
+        sponsor_register=SPONSOR_REGISTER,
+        holiday_allowance=HOLIDAY_ALLOWANCE,
     )
+    # A page that shows the visitor's answers is not kept in any cache.
+    headers = {"Cache-Control": "no-store"} if request.method == "POST" else {}
+    return page, 400 if missing else 200, headers
+
+
+@bp.app_template_global()
+def visitor_criteria() -> dict[str, str]:
+    """Each criterion a visitor's answers can lead to, with its monthly amount this year as a phrase: for the list filter."""
+    year = guide_figures().current(today())
+    amounts = {c.value: year.amount(c) for c in VISITOR_CRITERIA} if year else {}
+    return {code: _("(at least %(amount)s a month in %(year)s)", amount=money(amount), year=year.year)
+            for code, amount in amounts.items() if amount is not None}
+
+
+bp.add_app_template_global(outcome_keys)
 
 
 @bp.get("/vacancies/<int:vacancy_id>/apply")
@@ -112,10 +147,30 @@ def contact():
     return render_template("public/contact.html", info=info, days=opening_days(info, current_locale()))
 
 
+@bp.get("/privacy")
+def privacy():
+    return render_template("public/privacy.html", info=current_loket(),
+                           retention_days=current_app.config["LOKET_QUESTION_RETENTION_DAYS"])
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("public/accessibility.html", info=current_loket(), statement=accessibility_statement())
+
+
+@bp.get("/for-employers")
+def for_employers():
+    """Where employers start: registering, posting, and the guide's pages for them."""
+    pages = sorted((p for p in guide_content().in_language(current_locale()) if p.topic == Topic.EMPLOYERS),
+                   key=lambda p: p.title.casefold())
+    return render_template("public/for_employers.html", pages=pages)
+
+
 @bp.get("/sitemap.xml")
 def sitemap():
     pages = [url_for("public.home"), url_for("public.vacancy_list"), url_for("public.company_list"),
-             url_for("public.contact"), url_for("assistant.page")]
+             url_for("public.contact"), url_for("assistant.page"), url_for("public.for_employers"),
+             url_for("public.privacy"), url_for("public.accessibility")]
     pages += [url_for("public.vacancy_detail", vacancy_id=vid) for vid, _ in queries.all_open_vacancy_ids(session(), today())]
     pages += [url_for("public.company_detail", slug=slug) for slug in queries.visible_company_slugs(session())]
     pages += [url_for("guide.index"), url_for("guide.glossary")]
