@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 TRANSLATIONS := loket/translations
 
-.PHONY: run test install install-test translations extract-messages chromium benchmark clean
+.PHONY: run serve-production test install install-test translations extract-messages chromium benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ extract-messages: $(VENV)/.installed
 run: install
 	$(BIN)/loket init-db --demo-if-empty
 	$(BIN)/loket serve --host $(HOST) --port $(PORT)
+
+# Production: gunicorn with gunicorn.conf.py (workers from the core count, warm-up in each worker,
+# no client addresses in the logs). Needs LOKET_ENV=production, LOKET_SECRET_KEY, LOKET_BASE_URL, … (README).
+serve-production: install
+	$(BIN)/loket init-db
+	$(BIN)/loket index
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing (needs root and apt).
 chromium:

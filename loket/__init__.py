@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from .config import PROJECT_ROOT, load_settings
+from .config import PROJECT_ROOT, allowed_hosts, load_settings
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -26,8 +26,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         JSON_SORT_KEYS=False,
+        # A forged Host header gets 400 (ASVS 3.7.x); None (development without a base URL): any host.
+        TRUSTED_HOSTS=allowed_hosts(settings),
     )
     app.config.update(settings)
+    if settings["LOKET_PROXY_HOPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = settings["LOKET_PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     from . import web
 

@@ -38,6 +38,33 @@ def _choice(*allowed: str) -> Callable[[str], str]:
     return parse
 
 
+def _base_url(value: str) -> str:
+    """"" or scheme://host[:port] with nothing after it (links are this + the path)."""
+    value = value.strip().rstrip("/")
+    if not value:
+        return ""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ValueError(f"expected https://host or https://host:port, without a path, got {value!r}")
+    return value
+
+
+def _host_list(value: str) -> tuple[str, ...]:
+    return tuple(h.strip().lower() for h in value.split(",") if h.strip())
+
+
+def _whole_number(low: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        number = int(value)
+        if number < low:
+            raise ValueError(f"expected a whole number of at least {low}, got {value!r}")
+        return number
+
+    return parse
+
+
 def _choice_int(*allowed: int) -> Callable[[str], int]:
     def parse(value: str) -> int:
         number = int(value)
@@ -76,7 +103,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LOKET_DESK_BOOKING", "", "How to book an appointment (an e-mail address, phone number or web address), shown in the hand-off."),
     Setting("LOKET_CONTENT_PATH", str(PROJECT_ROOT / "content"), "Folder with the guide pages (`en/`, `nl/`) and `glossary.yaml`, read once per process."),
     Setting("LOKET_QUESTION_RETENTION_DAYS", 180, "Days the assistant's question log (redacted, without IP or account) is kept; `loket purge` deletes older questions.", int),
-    Setting("LOKET_BASE_URL", "", "Public address of the site, e.g. `https://loket.example.nl`, for links in e-mails (password reset). Empty: taken from the request — set it in production, so a forged Host header cannot change the links."),
+    Setting("LOKET_BASE_URL", "", "Public address of the site, `https://host` (no path), for absolute links in e-mails, the sitemap, the feed and the API. Required in production; empty in development: taken from the request.", _base_url),
+    Setting("LOKET_ALLOWED_HOSTS", (), "Host names the site answers to, comma-separated (`.example.nl` allows its subdomains); another Host header gets 400. Empty: the host of LOKET_BASE_URL, or any host when that is empty too (development).", _host_list),
+    Setting("LOKET_PROXY_HOPS", 0, "Number of proxies in front of the app whose X-Forwarded-For/-Proto/-Host headers are trusted (Werkzeug's ProxyFix); 0: none, the client's address is the connection's.", _whole_number(0)),
+    Setting("LOKET_SESSION_IDLE_MINUTES", 60, "Signed-in users are signed out after this many minutes without a request.", _whole_number(1)),
     Setting("LOKET_RATELIMIT_ENABLED", True, "Rate limits on sign-in, registration, password reset and the assistant API; `false` only for tests.", _bool),
     Setting("LOKET_RATELIMIT_STORAGE_URL", "memory://", "Where rate-limit counts are kept. `memory://` counts per worker process; `redis://127.0.0.1:6379/0` shares the counts across all workers (use it with gunicorn)."),
     Setting("LOKET_SMTP_HOST", "", "SMTP server for outgoing mail. Empty: mails are written as .eml files to `<instance>/outbox/` instead."),
@@ -119,7 +149,21 @@ def load_settings(environ: Mapping[str, str] | None = None, overrides: Mapping[s
         if values["LOKET_ENV"] == "production":
             raise ConfigError("LOKET_SECRET_KEY must be set in production")
         values["LOKET_SECRET_KEY"] = _development_secret(instance)
+    if values["LOKET_ENV"] == "production" and not values["LOKET_BASE_URL"]:
+        # Without it, links in password-reset mails would follow the request's (forgeable) Host header.
+        raise ConfigError("LOKET_BASE_URL must be set in production (e.g. https://loket.example.nl)")
     return values
+
+
+def allowed_hosts(values: Mapping[str, Any]) -> list[str] | None:
+    """The Host names to accept: LOKET_ALLOWED_HOSTS, else the host of LOKET_BASE_URL; None: any host."""
+    if values["LOKET_ALLOWED_HOSTS"]:
+        return list(values["LOKET_ALLOWED_HOSTS"])
+    if values["LOKET_BASE_URL"]:
+        from urllib.parse import urlsplit
+
+        return [urlsplit(values["LOKET_BASE_URL"]).hostname]
+    return None
 
 
 def _development_secret(instance: Path) -> str:

@@ -14,18 +14,24 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+import yaml
 from markdown_it.token import Token
 
 from ..domain.content import Section, Topic
+from .figures import FIGURES_FILE, FiguresError, parse_figures
 from .loader import (
+    DOCUMENTS_FILE,
     GLOSSARY_FILE,
     LANGUAGES,
+    SEED_PATTERN,
     ContentError,
+    documents_problems,
     front_matter_problems,
     glossary_problems,
     markdown_parser,
     page_files,
     parse_date,
+    read_documents_data,
     read_glossary_data,
     read_text,
     split_front_matter,
@@ -42,6 +48,9 @@ RESERVED_ANCHORS = frozenset({"main"})
 LANGUAGE_NAMES = {"en": "English", "nl": "Dutch"}
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
+# A number as a reader writes it: 5,942 (English), 5.942 (Dutch), or 5942; read as 5942.
+_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?:[.,\u00a0\u202f]\d{3})+(?!\d)|\d+")
+_THOUSANDS = re.compile(r"[.,\u00a0\u202f]")
 _GUIDE_LINK = re.compile(r"^/guide/([^/?#]+)$")
 _PARSER = markdown_parser()
 _HTML_PARSER = markdown_parser(html=True)
@@ -98,7 +107,10 @@ def check_content(root: Path, today: date) -> list[Finding]:
             _check_body(checked, findings)
             _check_links(checked, files[lang], findings)
             _check_review(checked, today, findings)
+            _check_figures_year(checked, today, findings)
     _check_glossary(root / GLOSSARY_FILE, findings)
+    _check_documents(root / DOCUMENTS_FILE, files, findings)
+    _check_figures(root / FIGURES_FILE, files, today, findings)
     return sorted(findings, key=lambda f: (f.file, f.level != "error"))
 
 
@@ -144,6 +156,9 @@ def _check_twins(files: dict[str, dict[str, _File]], findings: list[Finding]) ->
         if en.meta is not None and nl.meta is not None and len(en.sections) != len(nl.sections):
             findings.append(_error(nl.file, "sections", f"{len(nl.sections)} sections, its twin {en.file} has {len(en.sections)}: "
                                                          "twins need the same sections in the same order"))
+        if en.valid("figures_for") and nl.valid("figures_for") and en.meta.get("figures_for") != nl.meta.get("figures_for"):
+            findings.append(_error(nl.file, "figures_for", f"{nl.meta.get('figures_for')!r} differs from its twin {en.file} "
+                                                            f"({en.meta.get('figures_for')!r}): both state the same year's amounts"))
 
 
 def _check_duplicate_ids(files: dict[str, _File], findings: list[Finding]) -> None:
@@ -248,6 +263,82 @@ def _check_review(checked: _File, today: date, findings: list[Finding]) -> None:
     months = REVIEW_MONTHS_BY_TOPIC.get(topic, REVIEW_MONTHS)
     if reviewed is not None and _add_months(reviewed, months) < today:
         findings.append(Finding("warning", checked.file, "reviewed", f"{reviewed.isoformat()} is more than {months} months ago; review the page"))
+
+
+def _check_figures_year(checked: _File, today: date, findings: list[Finding]) -> None:
+    """A page whose amounts are for a year that has passed needs the new year's amounts."""
+    if not checked.valid("figures_for"):
+        return
+    year = checked.meta.get("figures_for")
+    if year is not None and year < today.year:
+        findings.append(Finding("warning", checked.file, "figures_for",
+                                f"the page gives the amounts for {year}, and {year} has passed: "
+                                f"update them for {today.year} (see docs/content-guide.md, 'The yearly update')"))
+
+
+def _check_documents(path: Path, files: dict[str, dict[str, _File]], findings: list[Finding]) -> None:
+    """documents.yaml is well formed, and it names every seed file a page cites (the page shows its title)."""
+    listed: set[str] = set()
+    if path.exists():
+        try:
+            data = read_documents_data(path, DOCUMENTS_FILE)
+        except ContentError as exc:
+            findings.append(_error(exc.file, exc.field, exc.message))
+            return
+        problems = documents_problems(data)
+        findings.extend(_error(DOCUMENTS_FILE, key, message) for key, message in problems)
+        if problems:
+            return
+        listed = {entry["file"] for entry in data or ()}
+    for lang in LANGUAGES:
+        for checked in files[lang].values():
+            if not checked.valid("sources"):
+                continue
+            for source in checked.meta["sources"]:
+                if SEED_PATTERN.match(str(source)) and source not in listed:
+                    findings.append(_error(checked.file, "sources", f"{source} is not in {DOCUMENTS_FILE}: "
+                                                                    "add its title and date, which the page shows instead of the file name"))
+
+
+def _numbers(text: str) -> set[int]:
+    """Every number in `text`, thousands separators dropped (5,942 and 5.942 are both 5942)."""
+    return {int(_THOUSANDS.sub("", n)) for n in _NUMBER.findall(text)}
+
+
+def _check_figures(path: Path, files: dict[str, dict[str, _File]], today: date, findings: list[Finding]) -> None:
+    """figures.yaml is well formed, and each published amount is stated on its page in both languages.
+
+    The code computes with figures.yaml and the reader reads the page: the two must agree.
+    """
+    if not path.exists():
+        return
+    try:
+        figures = parse_figures(yaml.safe_load(read_text(path, FIGURES_FILE)), FIGURES_FILE)
+    except (yaml.YAMLError, ContentError, FiguresError) as exc:
+        message = getattr(exc, "problem", None) or str(exc)
+        findings.append(_error(FIGURES_FILE, "figures", str(message).removeprefix(f"{FIGURES_FILE}: ")))
+        return
+    for year in figures.years:
+        where = f"{year.year}"
+        for lang in LANGUAGES:
+            checked = files[lang].get(year.page)
+            if checked is None or checked.meta is None:
+                findings.append(_error(FIGURES_FILE, where, f"page {year.page!r} has no readable {lang} page"))
+                continue
+            stated = _numbers(checked.body)
+            for criterion, amount in year.amounts.items():
+                if amount is not None and amount not in stated:
+                    findings.append(_error(FIGURES_FILE, f"{where}.{criterion.value}",
+                                           f"{amount} is not stated on {checked.file}: the page and figures.yaml must give the same amount"))
+    # The new year: remind the writer that the code still computes with last year's amounts.
+    listed = {y.year for y in figures.years}
+    used = figures.for_year(today.year)
+    if today.year in listed and used is not None and used.year < today.year:
+        findings.append(Finding("warning", FIGURES_FILE, str(today.year),
+                                f"no amounts published for {today.year} yet: the assistant and the vacancy pages use {used.year}'s"))
+    elif listed and today.year not in listed and max(listed) < today.year:
+        findings.append(Finding("warning", FIGURES_FILE, str(today.year),
+                                f"no entry for {today.year}: add the year, with null for amounts not yet published"))
 
 
 def _check_glossary(path: Path, findings: list[Finding]) -> None:

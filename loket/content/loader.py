@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..config import PROJECT_ROOT
-from ..domain.content import Audience, ContentSet, GlossaryEntry, Page, Section, Topic, slugify
+from ..domain.content import Audience, ContentSet, GlossaryEntry, Page, Section, SourceDocument, Topic, slugify
 
 LANGUAGES = ("en", "nl")
 REQUIRED_FIELDS = ("id", "lang", "title", "topic", "summary", "audience", "reviewed", "sources")
@@ -28,6 +28,11 @@ DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # /guide/glossary is a route of its own, so no page may take that id.
 RESERVED_IDS = frozenset({"glossary"})
 GLOSSARY_FILE = "glossary.yaml"
+# Title and date of each seed file a page may cite: the page shows these, never the file name.
+DOCUMENTS_FILE = "documents.yaml"
+PUBLISHED_PATTERN = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
+# `figures_for` names the year a page's amounts apply to; anything outside this range is a typo.
+FIGURES_YEARS = range(2000, 2101)
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
@@ -160,7 +165,14 @@ def front_matter_problems(meta: Mapping[str, Any], name: str, lang: str) -> list
     regions = meta.get("regions")
     if regions is not None and (not isinstance(regions, list) or not all(isinstance(r, str) and r for r in regions)):
         problems.append(("regions", "must be a list of region names"))
+    figures_for = meta.get("figures_for")
+    if figures_for is not None and not _is_year(figures_for):
+        problems.append(("figures_for", f"{figures_for!r} must be the year the page's amounts apply to, such as 2026"))
     return problems
+
+
+def _is_year(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value in FIGURES_YEARS
 
 
 def heading_text(inline: Token) -> str:
@@ -191,8 +203,13 @@ def split_sections(body: str) -> tuple[str, tuple[Section, ...]]:
     return intro, tuple(sections)
 
 
-def read_page(path: Path, lang: str, file: str | None = None) -> Page:
-    """One page from `<lang>/<id>.md`; ContentError on the first front-matter problem."""
+def read_page(path: Path, lang: str, file: str | None = None,
+              documents: Mapping[str, Mapping[str, Any]] | None = None) -> Page:
+    """One page from `<lang>/<id>.md`; ContentError on the first front-matter problem.
+
+    `documents` (from `read_documents`) gives the title and date of the seed files the page
+    cites; a seed file it does not list is left out of `Page.documents`.
+    """
     file = file or str(path)
     meta, body, _ = split_front_matter(read_text(path, file), file)
     problems = front_matter_problems(meta, path.stem, lang)
@@ -214,7 +231,71 @@ def read_page(path: Path, lang: str, file: str | None = None) -> Page:
         regions=tuple(meta.get("regions") or ()),
         path=file,
         intro=intro,
+        figures_for=meta.get("figures_for"),
+        documents=tuple(
+            document_for(documents[source], source, lang)
+            for source in meta["sources"]
+            if documents and source in documents
+        ),
     )
+
+
+def documents_problems(data: object) -> list[tuple[str, str]]:
+    """Every (field, message) wrong with documents.yaml: a list of file, title per language and (optional) published."""
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        return [("documents", "must be a YAML list of entries with file, title (en, nl) and, if known, published")]
+    problems = []
+    seen: set[str] = set()
+    for n, entry in enumerate(data):
+        if not isinstance(entry, dict):
+            problems.append((f"[{n}]", "must be an entry with file, title (en, nl) and, if known, published"))
+            continue
+        file = entry.get("file")
+        if not isinstance(file, str) or not SEED_PATTERN.match(file):
+            problems.append((f"[{n}].file", f"{file!r} is not a seed file name (like 002_4c855e126246aa0a.txt)"))
+        elif file in seen:
+            problems.append((f"[{n}].file", f"{file} is listed twice"))
+        else:
+            seen.add(file)
+        if entry.get("published") is not None and not PUBLISHED_PATTERN.match(str(entry["published"])):
+            problems.append((f"[{n}].published", f"{entry['published']!r} must be YYYY-MM, or YYYY when the month is unknown "
+                                                 "(leave it out when the document has no date)"))
+        title = entry.get("title")
+        for lang in LANGUAGES:
+            if not isinstance(title, dict) or not isinstance(title.get(lang), str) or not title[lang].strip():
+                problems.append((f"[{n}].title.{lang}", "missing or not text"))
+    return problems
+
+
+def read_documents_data(path: Path, file: str | None = None) -> object:
+    """The parsed YAML of documents.yaml (None when the file does not exist)."""
+    file = file or str(path)
+    if not path.exists():
+        return None
+    try:
+        return yaml.load(read_text(path, file), Loader=_NoDatesLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise ContentError(file, "documents", f"unreadable YAML: {getattr(exc, 'problem', None) or exc}") from None
+
+
+def read_documents(path: Path, file: str | None = None) -> dict[str, dict[str, Any]]:
+    """documents.yaml as {seed file: entry}; empty when the file does not exist; ContentError when malformed."""
+    data = read_documents_data(path, file)
+    problems = documents_problems(data)
+    if problems:
+        raise ContentError(file or str(path), *problems[0])
+    return {entry["file"]: entry for entry in data or ()}  # type: ignore[union-attr] - a list, checked above
+
+
+def document_for(entry: Mapping[str, Any], file: str, lang: str) -> SourceDocument:
+    """One documents.yaml entry as the page in `lang` shows it."""
+    title = entry["title"][lang].strip()
+    if entry.get("published") is None:
+        return SourceDocument(file=file, title=title)
+    year, month = PUBLISHED_PATTERN.match(str(entry["published"])).groups()  # type: ignore[union-attr] - checked
+    return SourceDocument(file=file, title=title, year=int(year), month=int(month) if month else None)
 
 
 def glossary_problems(data: object) -> list[tuple[str, str]]:
@@ -275,9 +356,10 @@ def load_content(root: Path) -> ContentSet:
     rest (missing twins, broken links, length, review dates).
     """
     content = ContentSet()
+    documents = read_documents(root / DOCUMENTS_FILE)
     for lang in LANGUAGES:
         for path in page_files(root, lang):
-            page = read_page(path, lang)
+            page = read_page(path, lang, documents=documents)
             # The id equals the unique file name (checked), so pages cannot overwrite each other.
             content.pages[(lang, page.id)] = page
     content.glossary = read_glossary(root / GLOSSARY_FILE)

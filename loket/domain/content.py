@@ -40,6 +40,25 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SourceDocument:
+    """A source document (one of the project's seed files) as a reader sees it.
+
+    `title` is in the language of the page that cites it. `year` is None when the document
+    carries no date; `month` is None when only the year is known.
+    """
+
+    file: str
+    title: str
+    year: int | None = None
+    month: int | None = None
+
+    @property
+    def published(self) -> date | None:
+        """The first day of the publication month (of the year when the month is unknown); None when undated."""
+        return date(self.year, self.month or 1, 1) if self.year else None
+
+
+@dataclass(frozen=True)
 class Page:
     id: str
     lang: str
@@ -54,9 +73,15 @@ class Page:
     regions: tuple[str, ...] = ()
     path: str = ""
     intro: str = ""  # Markdown before the first `##` heading, if any
+    figures_for: int | None = None  # the year the page's amounts (salary criteria, fees, tax figures) apply to
+    documents: tuple[SourceDocument, ...] = ()  # the seed files among `sources`, with title and date
 
     def section(self, anchor: str) -> Section | None:
         return next((s for s in self.sections if s.anchor == anchor), None)
+
+    def document(self, file: str) -> SourceDocument | None:
+        """The title and date of a seed file in `sources`; None when documents.yaml does not list it."""
+        return next((d for d in self.documents if d.file == file), None)
 
 
 @dataclass(frozen=True)

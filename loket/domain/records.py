@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
 from .vacancies import (
     OCCUPATIONS,
@@ -110,13 +110,30 @@ def _date(record: Mapping[str, Any], field: str) -> date:
         raise RecordError(field, "must be a date as YYYY-MM-DD") from None
 
 
+MAX_URL_LENGTH = 500
+
+
+def is_web_address(value: str) -> bool:
+    """An absolute http(s) address with a host, at most MAX_URL_LENGTH long, and no whitespace or
+    control character anywhere (a CR/LF would split the apply redirect's Location header; a
+    javascript: or data: link on an apply button would run in our visitors' browsers)."""
+    if not isinstance(value, str) or not value or len(value) > MAX_URL_LENGTH:
+        return False
+    if any(c.isspace() or ord(c) < 32 or 127 <= ord(c) < 160 for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return False
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+
+
 def _url(record: Mapping[str, Any], field: str) -> str | None:
-    value = _text(record, field, required=False, max_length=500)
+    value = _text(record, field, required=False, max_length=MAX_URL_LENGTH)
     if not value:
         return None
-    parsed = urlparse(value)
-    # Only http(s): a javascript: or data: link on an apply button would run in our visitors' browsers.
-    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+    if not is_web_address(value):
         raise RecordError(field, "must be an http(s) address")
     return value
 

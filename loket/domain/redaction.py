@@ -4,7 +4,8 @@
 
 - e-mail addresses                                    → ``[e-mail]``
 - IBANs of any country (ISO 13616 mod-97 check)       → ``[iban]``
-- document numbers: "passport number X", "paspoortnummer X", "ID-nummer X", "V-nummer X", …,
+- document numbers: "passport number X", "passport X", "paspoortnummer X", "ID-nummer X",
+  "verblijfsvergunning X", "V-nummer X", …,
   and bare Dutch passport/ID-card numbers (``NW92BD4K1``) → ``[document]``
 - phone numbers, Dutch (10 digits) and international (+ or 00) → ``[phone]``
 - BSNs: 9 digits passing the elfproef                 → ``[bsn]``
@@ -72,8 +73,8 @@ def iban_is_valid(candidate: str) -> bool:
 def _iban_ends(text: str, start: int) -> list[int]:
     """Possible end positions of an IBAN starting at `start`, longest first.
 
-    An IBAN is written without spaces or in groups separated by single spaces; every
-    end of a run is a candidate (the text after an IBAN may be more words).
+    An IBAN is written without spaces or in groups separated by single spaces or hyphens;
+    every end of a run is a candidate (the text after an IBAN may be more words).
     """
     ends: list[int] = []
     pos, length = start, 0
@@ -85,7 +86,7 @@ def _iban_ends(text: str, start: int) -> list[int]:
         if length > 34:
             break
         ends.append(run.end())
-        if run.end() < len(text) and text[run.end()] in " \u00a0" and run.end() + 1 < len(text) and text[run.end() + 1].isalnum():
+        if run.end() < len(text) and text[run.end()] in " \u00a0-" and run.end() + 1 < len(text) and text[run.end() + 1].isalnum():
             pos = run.end() + 1
         else:
             break
@@ -94,7 +95,7 @@ def _iban_ends(text: str, start: int) -> list[int]:
 
 def _grouped(candidate: str) -> bool:
     """Written as one run, or in groups of four (the last one shorter): the strict form for unknown countries."""
-    runs = candidate.split()
+    runs = re.split(r"[\s\-]+", candidate)
     return len(runs) == 1 or (all(len(r) == 4 for r in runs[:-1]) and 1 <= len(runs[-1]) <= 4)
 
 
@@ -130,6 +131,10 @@ _DOC_KEYWORD_RE = re.compile(
         # Dutch: paspoortnummer, documentnummer, ID-nummer, V-nummer, rijbewijsnummer …
         (?:paspoort|document|identiteitskaart|id-kaart|id|v|rijbewijs|verblijfsvergunning
            |verblijfsdocument|vreemdelingen|visum)-?[ \t]?(?:nummer|nr\.?)
+      |
+        # The document's own name, when a number follows: "passport X12345678", "verblijfsvergunning V1234567"
+        (?:passport|paspoort|verblijfsvergunning|verblijfsdocument|residence[ \t-]permit|identity[ \t-]?card
+           |id[ \t-]?card|id-kaart|identiteitskaart|rijbewijs|driving[ \t-]licen[cs]e|driver'?s[ \t-]licen[cs]e)
     )
     (?P<between>(?:[ \t]*(?:is|was|:|=|\#))*[ \t]*)
     (?P<value>(?=[A-Za-z0-9.\-]*\d)[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*)

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from .eligibility import VISITOR_CRITERIA
 from .figures import Criterion
-from .vacancies import OCCUPATIONS, Contract, Province, RemotePolicy, Seniority
+from .vacancies import OCCUPATIONS, Contract, Province, RemotePolicy, Seniority, province_from
 
 MAX_PER_PAGE = 100
 MAX_QUERY_LENGTH = 200
@@ -105,13 +105,14 @@ def _flag(name: str, raw: str) -> bool:
 
 
 def _choice(name: str, raw: str, enum: type[StrEnum]):
+    """A code of `enum`, in any case ("Hybrid" is hybrid); a province also by its name ("Fryslân", "Friesland")."""
     value = raw.strip()
     if value == "":
         return None
-    try:
-        return enum(value)
-    except ValueError:
-        raise InvalidParameter(name, "one of " + ", ".join(e.value for e in enum)) from None
+    found = province_from(value) if enum is Province else next((e for e in enum if e.value.casefold() == value.casefold()), None)
+    if found is None:
+        raise InvalidParameter(name, "one of " + ", ".join(e.value for e in enum))
+    return found
 
 
 def _int(name: str, raw: str, low: int, high: int) -> int | None:

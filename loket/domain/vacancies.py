@@ -5,6 +5,7 @@ except the occupation labels, which are data (ISCO-08, English and Dutch).
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -16,6 +17,25 @@ class Province(StrEnum):
 
 
 PROVINCE_NAMES = {Province.GRONINGEN: "Groningen", Province.FRYSLAN: "Fryslân", Province.DRENTHE: "Drenthe"}
+
+#: What people type for a province, besides the code and the name (compared without case and accents).
+PROVINCE_ALIASES = {Province.FRYSLAN: ("Friesland",)}
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold().strip()
+
+
+_PROVINCE_LOOKUP = {
+    _fold(spelling): province
+    for province in Province
+    for spelling in (province.value, PROVINCE_NAMES[province], *PROVINCE_ALIASES.get(province, ()))
+}
+
+
+def province_from(text: str) -> Province | None:
+    """The province a visitor means: its code, its name or a common alias, in any case, with or without accents."""
+    return _PROVINCE_LOOKUP.get(_fold(text))
 
 
 class DutchLevel(StrEnum):

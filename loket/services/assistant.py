@@ -102,6 +102,11 @@ class Assistant:
         self.retriever.warm_up()
         return self
 
+    @property
+    def ready(self) -> bool:
+        """True once `warm_up` has built or loaded the indexes (no visitor waits for them)."""
+        return self.retriever.dense is not None
+
     # --- the guide -------------------------------------------------------------------------
 
     def _source(self, chunk) -> Source:

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -59,6 +60,22 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def is_outage(exc: BaseException) -> bool:
+    """True when `exc` means the database cannot be reached now, not that a statement was wrong.
+
+    That is: the connection was lost during a statement (SQLAlchemy invalidated it), a new
+    connection could not be made (an OperationalError or InterfaceError without a statement),
+    or the pool had no connection free in time. Any other DBAPIError is a bug or bad input.
+    """
+    if isinstance(exc, PoolTimeout):
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    return isinstance(exc, (OperationalError, InterfaceError)) and exc.statement is None
 
 
 def alembic_config(url: str):

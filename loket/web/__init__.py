@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import auth, db, errors, i18n, limits, security
+from . import auth, db, errors, guards, i18n, limits, security
 
 
 def init_app(app: Flask) -> None:
+    guards.init_app(app)  # first: the bounded <int:…> converter must be in place before any route is added
     db.init_app(app)
     i18n.init_app(app)
     security.init_app(app)

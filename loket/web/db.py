@@ -1,12 +1,15 @@
 """One database session per request, closed at teardown."""
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, time, timezone
 
 from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
 from ..storage.db import Database
+
+log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
@@ -23,6 +26,17 @@ def session() -> Session:
     if "db_session" not in g:
         g.db_session = database().session()
     return g.db_session
+
+
+def reset_session() -> None:
+    """Roll back the request's session after an error, so an error page can still read; never raises."""
+    db_session = g.get("db_session")
+    if db_session is None:
+        return
+    try:
+        db_session.rollback()
+    except Exception:  # the connection is gone: teardown drops it
+        pass
 
 
 def today() -> date:
@@ -43,6 +57,16 @@ def now() -> datetime:
 
 
 def _close_session(_exc: BaseException | None) -> None:
+    """Close (and so roll back) the request's session. Never raises: the response is already made,
+    and an error here would replace it with the server's bare 500 page."""
     db_session = g.pop("db_session", None)
-    if db_session is not None:
+    if db_session is None:
+        return
+    try:
         db_session.close()
+    except Exception as exc:  # the connection died under the rollback: drop it, the pool makes a new one
+        log.warning("session not closed cleanly: %s", type(exc).__name__)
+        try:
+            db_session.invalidate()
+        except Exception:
+            pass

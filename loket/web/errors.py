@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
-from sqlalchemy.exc import DBAPIError, OperationalError
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import DBAPIError, TimeoutError as PoolTimeout
+from werkzeug.exceptions import HTTPException, SecurityError
+
+from ..storage.db import is_outage
+from .db import reset_session
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +21,8 @@ def wants_json() -> bool:
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        if isinstance(exc, SecurityError):  # an untrusted Host header: no page of ours links to it
+            return current_app.response_class("Bad Request: unknown host\n", status=400, mimetype="text/plain")
         if wants_json():
             return jsonify(error=exc.description or exc.name), exc.code
         titles = {
@@ -33,12 +38,21 @@ def init_app(app: Flask) -> None:
         template = "errors/404.html" if exc.code == 404 else "errors/error.html"
         return render_template(template, code=exc.code, message=message), exc.code
 
-    @app.errorhandler(OperationalError)
+    @app.errorhandler(PoolTimeout)
     @app.errorhandler(DBAPIError)
-    def database_down(exc: Exception):
-        # The database was unreachable for a moment: say so, and let pool_pre_ping reconnect next time.
+    def database_error(exc: Exception):
+        # Only a database out of reach is an outage (503; pool_pre_ping reconnects next time).
+        # Anything else the database refused is a bug here, never a false outage alert.
+        if not is_outage(exc):
+            return unexpected(exc)
         log.error("database unavailable: %s", type(exc).__name__)
-        g.database_down = True  # the page's footer must not ask the database again
+        return service_unavailable()
+
+    def service_unavailable():
+        # The page renders as for a visitor (no user is loaded: auth.load_user), and its footer does not
+        # ask the database again (present.site_loket).
+        g.database_unavailable = True
+        reset_session()
         if wants_json():
             return jsonify(error="service temporarily unavailable"), 503
         return render_template("errors/error.html", code=503, message=_("The service is temporarily unavailable. Please try again in a minute.")), 503
@@ -48,6 +62,7 @@ def init_app(app: Flask) -> None:
         if isinstance(exc, HTTPException):  # pragma: no cover - handled above
             return http_error(exc)
         log.exception("unhandled error on %s", request.endpoint)
+        reset_session()
         if wants_json():
             return jsonify(error="internal error"), 500
         return render_template("errors/error.html", code=500, message=_("Something went wrong.")), 500

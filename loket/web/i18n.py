@@ -31,11 +31,15 @@ def current_locale() -> str:
 
 def url_in(lang: str, external: bool = False) -> str:
     """The current page in another language (for the switcher and hreflang)."""
+    from .urls import site_root
+
     args = request.args.to_dict()
     args["lang"] = lang
     if request.endpoint is None:
-        return url_for("public.home", lang=lang, _external=external)
-    return url_for(request.endpoint, **(request.view_args or {}), **args, _external=external)
+        path = url_for("public.home", lang=lang)
+    else:
+        path = url_for(request.endpoint, **(request.view_args or {}), **args)
+    return site_root() + path if external else path
 
 
 def money(amount: int | None) -> str:

@@ -8,14 +8,22 @@ with `redis://…` all workers share the counts. A 429 is rendered by web/errors
 
 Clients are identified by an HMAC of their address with the secret key: the counts
 (in memory or in Redis) never hold a raw IP address or e-mail address.
+
+Redis away: the app keeps serving and keeps limiting, but each worker counts for itself
+(fresh counts) until Redis answers again — refusing every sign-in while Redis is down would
+be worse. The switch is logged once as a warning (and the recovery once), and `/readyz`
+reports it as `"rate_limits": "fallback"`.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 
-from flask import Flask, current_app, request
+from flask import Flask, Response, current_app, request
 from flask_limiter import Limiter
+
+log = logging.getLogger(__name__)
 
 
 def keyed_hash(value: str, purpose: str) -> str:
@@ -41,7 +49,53 @@ limiter = Limiter(
 )
 
 
+def _shared_storage(app: Flask) -> bool:
+    return not app.config["LOKET_RATELIMIT_STORAGE_URL"].startswith("memory://")
+
+
+def storage_status() -> str:
+    """How the counts are kept now: "off", "per-worker" (memory://), "shared" (Redis answers) or
+    "fallback" (Redis is configured but away: each worker counts for itself)."""
+    app = current_app
+    if not app.config["LOKET_RATELIMIT_ENABLED"]:
+        return "off"
+    if not _shared_storage(app):
+        return "per-worker"
+    try:
+        reachable = limiter.storage.check()
+    except Exception:
+        reachable = False
+    return "shared" if reachable and not _storage_dead() else "fallback"
+
+
+def _storage_dead() -> bool:
+    # Flask-Limiter's own flag for "using the in-memory fallback" (pinned: Flask-Limiter 4.x).
+    return bool(getattr(limiter, "_storage_dead", False))
+
+
+_fallback_reported = {"dead": False}
+
+
+def _report_fallback(response: Response) -> Response:
+    """Log once when the shared storage is lost, and once when it is back (Flask-Limiter itself is silent)."""
+    dead = _storage_dead()
+    if dead != _fallback_reported["dead"]:
+        _fallback_reported["dead"] = dead
+        if dead:
+            log.warning("rate-limit storage unreachable: each worker now counts for itself until it is back")
+        else:
+            log.warning("rate-limit storage reachable again: counts are shared")
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.config["RATELIMIT_ENABLED"] = app.config["LOKET_RATELIMIT_ENABLED"]
     app.config["RATELIMIT_STORAGE_URI"] = app.config["LOKET_RATELIMIT_STORAGE_URL"]
+    if app.config["LOKET_RATELIMIT_STORAGE_URL"].startswith(("redis://", "rediss://")):
+        # A Redis that hangs must not hang every request: give up quickly and fall back.
+        app.config["RATELIMIT_STORAGE_OPTIONS"] = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
     limiter.init_app(app)
+    # One limiter object serves the process; a new app starts with its storage assumed reachable.
+    limiter._storage_dead = False
+    _fallback_reported["dead"] = False
+    app.after_request(_report_fallback)

@@ -1,7 +1,8 @@
 """Tests of loket.content, and helpers that write small real content trees into a folder.
 
-`write_valid_tree(root)` writes two pages (alpha, beta) in en and nl plus a glossary that
-pass every check; a test then breaks one thing with `write_page` or by editing a file.
+`write_valid_tree(root)` writes two pages (alpha, beta) in en and nl plus a glossary and
+the titles of the seed documents they cite, all passing every check; a test then breaks
+one thing with `write_page` or by editing a file.
 """
 from __future__ import annotations
 
@@ -24,6 +25,13 @@ TITLES = {
 GLOSSARY = """\
 - {nl: "kennismigrant", en: "highly skilled migrant", topic: visa-residence}
 - {nl: "gemeente", en: "municipality", topic: working-north}
+"""
+DOCUMENTS = """\
+- file: 002_4c855e126246aa0a.txt
+  published: 2024-06
+  title:
+    en: Regional action plan Drenthe, Groningen & Fryslân
+    nl: Regionaal Actieplan Drenthe, Groningen & Fryslân
 """
 
 
@@ -80,4 +88,5 @@ def write_valid_tree(root: Path) -> Path:
         write_page(root, lang, "alpha", page_text(fields("alpha", lang), body(lang, f"See [beta](/guide/beta#{anchor}).")))
         write_page(root, lang, "beta", page_text(fields("beta", lang), body(lang)))
     (root / "glossary.yaml").write_text(GLOSSARY, encoding="utf-8")
+    (root / "documents.yaml").write_text(DOCUMENTS, encoding="utf-8")
     return root

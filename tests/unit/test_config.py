@@ -40,6 +40,6 @@ def test_production_app_has_secure_cookies(tmp_path):
     from loket import create_app
 
     app = create_app({"LOKET_INSTANCE_PATH": str(tmp_path), "LOKET_ENV": "production", "LOKET_SECRET_KEY": "k" * 32,
-                      "LOKET_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"})
+                      "LOKET_BASE_URL": "https://loket.example.nl", "LOKET_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"})
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_HTTPONLY"]
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax" and not app.debug

@@ -282,3 +282,75 @@ def test_the_output_never_contains_the_original_data(before, bsn, iban, email, m
         assert datum not in redacted
     assert "@" not in redacted and not re.search(r"\d", redacted)
     assert redact(redacted) == redacted
+
+
+# --- document numbers without the word "number", IBANs with hyphens (issue 13) -----------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my passport X12345678 expires", "my passport [document] expires"),
+        ("passport: X12345678", "passport: [document]"),
+        ("Passport: 123456789", "Passport: [document]"),
+        ("verblijfsvergunning V1234567", "verblijfsvergunning [document]"),
+        ("mijn verblijfsvergunning: V1234567 verloopt", "mijn verblijfsvergunning: [document] verloopt"),
+        ("paspoort NX1234567", "paspoort [document]"),
+        ("residence permit V1234567", "residence permit [document]"),
+        ("rijbewijs 5123456789", "rijbewijs [document]"),
+        ("ID card: IX1234567", "ID card: [document]"),
+    ],
+)
+def test_document_numbers_after_the_document_name_are_redacted(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I renewed my passport in 2019",
+        "Can I travel with my verblijfsvergunning to Germany?",
+        "passport photo needed?",
+        "How long is a residence permit valid, 5 years?",
+    ],
+)
+def test_words_after_a_document_name_stay(text):
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    "iban",
+    ["NL91-ABNA-0417-1643-00", "NL91ABNA-0417164300", "nl91-abna-0417-1643-00", "DE89-3704-0044-0532-0130-00"],
+)
+def test_ibans_written_with_hyphens_are_redacted(iban):
+    redacted = redact(f"my account is {iban} thanks")
+    assert redacted == "my account is [iban] thanks"
+
+
+DOCUMENT_NAMES = st.sampled_from([
+    "passport", "Passport", "paspoort", "verblijfsvergunning", "Verblijfsvergunning", "residence permit",
+    "ID card", "id-kaart", "identiteitskaart", "rijbewijs", "passport number", "paspoortnummer", "V-nummer",
+])
+
+
+@st.composite
+def document_numbers(draw) -> str:
+    """A number as on a document: letters and digits, at least one digit, 6 to 12 characters."""
+    body = draw(st.text(string.ascii_uppercase + string.digits, min_size=5, max_size=11))
+    return draw(st.sampled_from(string.ascii_uppercase)) + body + draw(st.sampled_from(string.digits))
+
+
+@FAST
+@given(before=WORDS, name=DOCUMENT_NAMES, between=st.sampled_from([" ", ": ", " is ", " = ", ":  "]), number=document_numbers(), after=WORDS)
+def test_generated_document_numbers_after_a_document_name_are_removed(before, name, between, number, after):
+    redacted = redact(f"{before} {name}{between}{number} {after}")
+    assert number not in redacted and "[document]" in redacted
+    assert not re.search(r"\d", redacted)
+
+
+@FAST
+@given(before=WORDS, iban=ibans(), separator=st.sampled_from(["-", " "]), after=WORDS)
+def test_generated_ibans_in_groups_of_four_with_any_separator_are_removed(before, iban, separator, after):
+    compact = iban.replace(" ", "")
+    written = separator.join(compact[i:i + 4] for i in range(0, len(compact), 4))
+    redacted = redact(_embed(before, written, after))
+    assert "[iban]" in redacted and not re.search(r"\d", redacted), redacted

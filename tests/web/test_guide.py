@@ -6,6 +6,7 @@ import re
 import pytest
 
 from loket import create_app
+from loket.content import clear_content_cache
 
 from ..conftest import TODAY, _empty_tables
 from ..content import body, fields, page_text, write_page, write_valid_tree
@@ -110,9 +111,21 @@ def test_page_shows_review_date_and_sources(client):
     html = main_part(get(client, "/guide/alpha"))
     assert '<time datetime="2026-11-01">November 1, 2026</time>' in html
     assert '<a href="https://www.rijksoverheid.nl/onderwerpen" rel="noopener">https://www.rijksoverheid.nl/onderwerpen</a>' in html
-    assert "Source document: 002_4c855e126246aa0a.txt" in html
+    # A seed file shows as the document's title and date (content/documents.yaml), never its file name.
+    assert "Source document: Regional action plan Drenthe, Groningen &amp; Fryslân, June 2024" in html
+    assert "002_4c855e126246aa0a" not in html
     dutch = main_part(get(client, "/guide/alpha", lang="nl"))
     assert '<time datetime="2026-11-01">1 november 2026</time>' in dutch
+    assert "Brondocument: Regionaal Actieplan Drenthe, Groningen &amp; Fryslân, juni 2024" in dutch
+
+
+def test_page_with_yearly_amounts_says_their_year(client, content_root):
+    for lang in ("en", "nl"):
+        write_page(content_root, lang, "fees", page_text(fields("fees", lang, figures_for=2026), body(lang)))
+    clear_content_cache()
+    assert "Amounts for 2026" in main_part(get(client, "/guide/fees"))
+    assert "Bedragen voor 2026" in main_part(get(client, "/guide/fees", lang="nl"))
+    assert "Amounts for" not in main_part(get(client, "/guide/alpha"))
 
 
 def test_page_links_to_its_twin(client):

@@ -6,8 +6,9 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, false
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from ...domain.records import is_web_address
 from ...domain.vacancies import (
     Contract,
     DutchLevel,
@@ -114,6 +115,14 @@ class Vacancy(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # by the employer or `loket expire`
 
     company: Mapped[Company] = relationship(back_populates="vacancies")
+
+    @validates("apply_url")
+    def _check_apply_url(self, _key: str, value: str | None) -> str | None:
+        # The last line of defence for every writer (form, import, script): the apply redirect
+        # sends visitors to this address, so it must be a clean http(s) URL.
+        if value is not None and not is_web_address(value):
+            raise ValueError("apply_url must be an http(s) address without spaces or control characters")
+        return value
 
     @property
     def skill_list(self) -> list[str]:

@@ -1,9 +1,12 @@
-"""JSON API, version 1: vacancies (read-only) and the health check."""
+"""JSON API, version 1: vacancies (read-only), its OpenAPI description, and the health checks."""
 from __future__ import annotations
 
+import json
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, jsonify, request
 from sqlalchemy import text
 
 from ...domain.search import InvalidParameter, parse_vacancy_query
@@ -11,6 +14,8 @@ from ...services import vacancies as vacancy_service
 from ...storage.models import Vacancy
 from ..db import session, today
 from ..guide.routes import figures as guide_figures
+from ..limits import storage_status
+from ..urls import external_url, site_root
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 health = Blueprint("health", __name__)
@@ -25,7 +30,7 @@ def vacancy_item(vacancy: Vacancy) -> dict[str, Any]:
         "city": vacancy.city,
         "province": vacancy.province.value,
         "occupation": vacancy.occupation,
-        "url": url_for("public.vacancy_detail", vacancy_id=vacancy.id, _external=True),
+        "url": external_url("public.vacancy_detail", vacancy_id=vacancy.id),
         "dutch_required": vacancy.dutch_required,
         "dutch_level": vacancy.dutch_level.value,
         "visa_sponsorship": vacancy.visa_sponsorship,
@@ -71,12 +76,49 @@ def vacancy(vacancy_id: int):
         english_level=found.english_level.value,
         hours_min=found.hours_min,
         hours_max=found.hours_max,
-        apply_url=url_for("public.apply", vacancy_id=found.id, _external=True),
+        apply_url=external_url("public.apply", vacancy_id=found.id),
     )
     return jsonify(item)
 
 
+OPENAPI = Path(__file__).with_name("openapi.json")
+
+
+@cache
+def _openapi() -> dict[str, Any]:
+    return json.loads(OPENAPI.read_text(encoding="utf-8"))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 description of this API (tests check real responses against it)."""
+    spec = dict(_openapi())
+    spec["servers"] = [{"url": site_root()}]
+    return jsonify(spec)
+
+
 @health.get("/healthz")
 def healthz():
-    session().execute(text("SELECT 1"))
-    return jsonify(status="ok", database="ok")
+    """Liveness: this process answers. Nothing else is checked, so a database outage never restarts workers."""
+    return jsonify(status="ok")
+
+
+@health.get("/readyz")
+def readyz():
+    """Readiness: the database answers and the assistant's indexes are loaded (503 otherwise).
+
+    The rate-limit storage is reported, not required: without Redis each worker counts for itself.
+    """
+    from ..assistant.engine import get_assistant
+
+    try:
+        session().execute(text("SELECT 1"))
+        database = "ok"
+    except Exception:  # any failure here means "not ready"; the error handler is not involved
+        database = "unavailable"
+    assistant = "ready" if get_assistant().ready else "loading"
+    rate_limits = storage_status()
+    ready = database == "ok" and assistant == "ready"
+    status = ("ok" if rate_limits != "fallback" else "degraded") if ready else "unavailable"
+    body = {"status": status, "database": database, "rate_limits": rate_limits, "assistant": assistant}
+    return jsonify(body), 200 if ready else 503

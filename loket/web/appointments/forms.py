@@ -2,17 +2,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from ...domain.indicators import VisitLanguage, VisitTopic
 from ..auth.forms import email_field
 from ..desk.forms import VISIT_LANGUAGE_LABELS, VISIT_TOPIC_LABELS
+from ..forms import Form
 
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _known(codes):
@@ -23,10 +20,10 @@ def _known(codes):
     return check
 
 
-class SlotForm(FlaskForm):
+class SlotForm(Form):
     """A slot, chosen from the day's free slots (checked against them by the view)."""
 
-    slot = StringField(_l("Time"), filters=[_strip], validators=[
+    slot = StringField(_l("Time"), validators=[
         InputRequired(message=_l("Choose a time.")), Length(max=20, message=_l("Choose a time."))])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale, format_date, gettext as _
 
 from ...domain.appointments import calendar_file, local
@@ -15,14 +15,7 @@ from ...services.mail import Attachment, send_mail
 from ...storage.models.base import utcnow
 from ...storage.models.desk import Appointment
 from ..desk.forms import VISIT_TOPIC_LABELS
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link for a mail: on LOKET_BASE_URL when set, never on a forged Host header."""
-    base = current_app.config.get("LOKET_BASE_URL", "").rstrip("/")
-    if base:
-        return base + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+from ..urls import external_url
 
 
 def manage_url(appointment: Appointment) -> str:

@@ -27,6 +27,7 @@ from ...services.assistant import Reply, Source
 from ...services.loket_info import loket_info
 from ..db import session, today
 from ..i18n import current_locale
+from ..urls import external_url
 
 
 def current_loket() -> LoketInfo:
@@ -38,13 +39,13 @@ def site_loket() -> LoketInfo:
     """The loket's details for every page's footer; the configured ones when the database cannot answer.
 
     Error pages show the footer too, so this never raises: after a database error (or on the
-    503 page, which sets g.database_down) it does not ask the database again.
+    503 page, which sets g.database_unavailable) it does not ask the database again.
     """
-    if not g.get("database_down"):
+    if not g.get("database_unavailable"):
         try:
             return current_loket()
         except SQLAlchemyError:
-            g.database_down = True
+            g.database_unavailable = True
     return loket_info(current_app.config, today())
 
 
@@ -310,7 +311,7 @@ def reply_json(reply: Reply, info: LoketInfo, feedback_token: str | None) -> dic
                 "title": v.title,
                 "company": v.company.name,
                 "city": v.city,
-                "url": url_for("public.vacancy_detail", vacancy_id=v.id, _external=True),
+                "url": external_url("public.vacancy_detail", vacancy_id=v.id),
                 "dutch_required": v.dutch_required,
                 "visa_sponsorship": v.visa_sponsorship,
             }

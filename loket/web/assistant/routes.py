@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from ...services import question_log
 from ...services.assistant import MAX_QUESTION_LENGTH, Reply
 from ..db import session, today
+from ..guards import BadJSON, json_body
 from ..i18n import LOCALES
 from ..limits import limiter
 from ..security import csrf
@@ -90,7 +91,10 @@ def answer_json(question: object, lang: object, channel: str, history: object = 
 @limiter.shared_limit(ASK_LIMIT, scope="assistant")
 @csrf.exempt  # JSON API for partner sites: it changes no state but an anonymous log line; feedback is protected.
 def api_ask():
-    data = request.get_json(silent=True)
+    try:
+        data = json_body()
+    except BadJSON as exc:
+        return jsonify(error=str(exc)), 400
     if not isinstance(data, dict):
         return jsonify(error="send a JSON object: {\"question\": \"...\", \"lang\": \"en\" or \"nl\"}"), 400
     try:
@@ -102,7 +106,10 @@ def api_ask():
 @bp.post("/api/v1/feedback")
 def api_feedback():
     """Thumbs up/down for an answer, by the token the answer came with. CSRF-protected."""
-    data = request.get_json(silent=True)
+    try:
+        data = json_body()
+    except BadJSON as exc:
+        return jsonify(error=str(exc)), 400
     if not isinstance(data, dict) or data.get("value") not in ("up", "down") or not isinstance(data.get("token"), str):
         return jsonify(error="send {\"token\": \"...\", \"value\": \"up\" or \"down\"}"), 400
     if not question_log.record_feedback(session(), data["token"], data["value"]):

@@ -3,13 +3,13 @@ anything else a client sends (status, verified, role, …) is ignored."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ...domain.accounts import EMAIL_MAX_LENGTH, is_valid_email, is_valid_kvk
 from ...domain.passwords import MAX_LENGTH, MIN_LENGTH, PasswordProblem, password_problems
 from ...domain.vacancies import PROVINCE_NAMES
+from ..forms import Form
 
 PASSWORD_MESSAGES = {
     PasswordProblem.TOO_SHORT: _l("Use at least %(min)s characters.", min=MIN_LENGTH),
@@ -17,10 +17,6 @@ PASSWORD_MESSAGES = {
     PasswordProblem.COMMON: _l("This password is too common and easy to guess. Choose another one, for example a few unrelated words."),
     PasswordProblem.CONTAINS_EMAIL: _l("Do not use your e-mail address, or part of it, in your password."),
 }
-
-
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
 
 
 def _email(form, field) -> None:
@@ -47,7 +43,6 @@ def email_field(label, required=_l("Enter your e-mail address.")) -> StringField
     """A required e-mail address: stripped, at most EMAIL_MAX_LENGTH, checked for its shape."""
     return StringField(
         label,
-        filters=[_strip],
         validators=[
             DataRequired(message=required),
             Length(max=EMAIL_MAX_LENGTH, message=_l("An e-mail address has at most %(max)s characters.", max=EMAIL_MAX_LENGTH)),
@@ -66,7 +61,7 @@ def _locale_field() -> RadioField:
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = email_field(_l("E-mail address"))
     password = PasswordField(_l("Password"), validators=[DataRequired(message=_l("Enter your password."))])
 
@@ -97,10 +92,9 @@ class PasswordPolicyMixin:
             raise ValidationError(" ".join(errors))
 
 
-class RegisterForm(PasswordPolicyMixin, FlaskForm):
+class RegisterForm(PasswordPolicyMixin, Form):
     company_name = StringField(
         _l("Company name"),
-        filters=[_strip],
         validators=[
             DataRequired(message=_l("Enter the name of your company.")),
             Length(max=160, message=_l("Use at most %(max)s characters.", max=160)),
@@ -108,12 +102,10 @@ class RegisterForm(PasswordPolicyMixin, FlaskForm):
     )
     kvk_number = StringField(
         _l("KvK number"),
-        filters=[_strip],
         validators=[DataRequired(message=_l("Enter your company's KvK number.")), Length(max=20, message=_l("A KvK number has exactly 8 digits.")), _kvk],
     )
     city = StringField(
         _l("City"),
-        filters=[_strip],
         validators=[
             DataRequired(message=_l("Enter the city where your company is.")),
             Length(max=80, message=_l("Use at most %(max)s characters.", max=80)),
@@ -133,15 +125,15 @@ class RegisterForm(PasswordPolicyMixin, FlaskForm):
         return self.email.data
 
 
-class AccountForm(FlaskForm):
+class AccountForm(Form):
     locale = _locale_field()
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = email_field(_l("E-mail address"))
 
 
-class ResetPasswordForm(PasswordPolicyMixin, FlaskForm):
+class ResetPasswordForm(PasswordPolicyMixin, Form):
     password, password_again = _new_password_fields()
 
     def __init__(self, *args, account_email: str | None = None, **kwargs):

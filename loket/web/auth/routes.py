@@ -12,9 +12,10 @@ from ...domain.vacancies import Province
 from ...services import accounts
 from ...services.mail import MailError, send_mail
 from ..db import session
-from ..limits import keyed_hash, limiter
-from .access import home_endpoint, safe_next
 from ..i18n import current_locale
+from ..limits import keyed_hash, limiter
+from ..urls import external_url
+from .access import home_endpoint, safe_next
 from .forms import AccountForm, ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm, password_errors
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,10 @@ log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
 
 LOGIN_LIMIT = "10 per minute;50 per hour"
+# Failed sign-ins: per address *and* client, so nobody can lock another person out from afar; and,
+# slower and larger, per address alone, against guessing one account's password from many clients.
 FAILED_LOGIN_LIMIT = "5 per 15 minutes"
+FAILED_LOGIN_ADDRESS_LIMIT = "30 per hour"
 REGISTER_LIMIT = "5 per hour"
 RESET_LIMIT = "5 per hour"
 
@@ -30,6 +34,11 @@ RESET_LIMIT = "5 per hour"
 def _email_key() -> str:
     """Rate-limit key for failed sign-ins to one account: the typed address, hashed."""
     return "email:" + keyed_hash(normalise_email(request.form.get("email", "")), "login-email")
+
+
+def _email_client_key() -> str:
+    """Rate-limit key for failed sign-ins to one account from one client: both hashed together."""
+    return "email-client:" + keyed_hash(f"{normalise_email(request.form.get('email', ''))}|{request.remote_addr}", "login-email-client")
 
 
 def _login_failed(_response) -> bool:
@@ -53,7 +62,8 @@ def _invalid(template: str, **context):
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
-@limiter.limit(FAILED_LOGIN_LIMIT, methods=["POST"], key_func=_email_key, deduct_when=_login_failed)
+@limiter.limit(FAILED_LOGIN_LIMIT, methods=["POST"], key_func=_email_client_key, deduct_when=_login_failed)
+@limiter.limit(FAILED_LOGIN_ADDRESS_LIMIT, methods=["POST"], key_func=_email_key, deduct_when=_login_failed)
 def login():
     next_url = safe_next(request.args.get("next"))
     if current_user.is_authenticated and request.method == "GET":
@@ -123,7 +133,7 @@ def register():
             subject = _("Your account at the Digital Career Loket")
             body = _("Someone, perhaps you, tried to register a company with this e-mail address, which already has an account. "
                      "If you forgot your password, you can choose a new one here:\n\n%(url)s\n\nIf it was not you, you can ignore this mail.",
-                     url=_external_url("auth.forgot_password"))
+                     url=external_url("auth.forgot_password"))
         _mail(form.email.data, subject, body)
         flash(_("If this e-mail address can be used, your account is ready: sign in with it. We have sent you an e-mail as well."))
         return redirect(url_for("auth.login"))
@@ -131,7 +141,7 @@ def register():
         subject = _("Welcome to the Digital Career Loket")
         body = _("Your company account has been created. The loket's staff will verify your company; "
                  "until then your company and its vacancies are not shown on the site.\n\nSign in here: %(url)s",
-                 url=_external_url("auth.login"))
+                 url=external_url("auth.login"))
     _mail(form.email.data, subject, body)
     # Signed in at once: the employer can write a vacancy while the company awaits verification.
     _sign_in(user)
@@ -155,7 +165,7 @@ def forgot_password():
             subject = _("Choose a new password")
             body = _("You asked for a new password for the Digital Career Loket. Choose it here within one hour:\n\n%(url)s\n\n"
                      "The link works once. If you did not ask for this, you can ignore this mail: your password stays the same.",
-                     url=_external_url("auth.reset_password", token=token))
+                     url=external_url("auth.reset_password", token=token))
         _mail(user.email, subject, body)
     # The same page whether or not the address has an account.
     return render_template("auth/forgot.html", form=ForgotPasswordForm(formdata=None), sent=True)
@@ -199,14 +209,6 @@ def account():
                   else _("Saved: we write to you in Dutch from now on."))
         return redirect(url_for("auth.account", lang=form.locale.data), code=303)
     return render_template("auth/account.html", user=current_user, form=form)
-
-
-def _external_url(endpoint: str, **values) -> str:
-    """An absolute link for a mail: on LOKET_BASE_URL when set, never on a forged Host header."""
-    base = current_app.config.get("LOKET_BASE_URL", "").rstrip("/")
-    if base:
-        return base + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
 
 
 def _mail(to: str, subject: str, body: str) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -18,6 +17,7 @@ from ...domain.indicators import (
 from ...domain.loket import SLOT_LENGTHS, WEEKDAYS, parse_hours
 from ...services.assistant import MAX_QUESTION_LENGTH
 from ...services.desk import MAX_ADDRESS, MAX_BOOKING, MAX_HOURS
+from ..forms import Form
 from ..guide.routes import TOPIC_LABELS
 
 VISIT_TOPIC_LABELS = {
@@ -48,16 +48,11 @@ def _choices(labels: dict) -> list[SelectChoice]:
     return [SelectChoice(code.value, label) for code, label in labels.items()]
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-class AskForm(FlaskForm):
+class AskForm(Form):
     """A visitor's question, typed by staff, and the language the visitor wants the answer in."""
 
     question = TextAreaField(
         _l("The visitor's question"),
-        filters=[_strip],
         validators=[
             DataRequired(message=_l("Type the question.")),
             Length(max=MAX_QUESTION_LENGTH, message=_l("Use at most %(max)s characters.", max=MAX_QUESTION_LENGTH)),
@@ -71,7 +66,7 @@ class AskForm(FlaskForm):
     )
 
 
-class VisitForm(FlaskForm):
+class VisitForm(Form):
     """One visit in at most three clicks: the topic, (the outcome,) save. Codes only, no personal data."""
 
     topic = RadioField(_l("Topic"), choices=_choices(VISIT_TOPIC_LABELS),
@@ -111,20 +106,18 @@ def _time_range(form, field) -> None:
         raise ValidationError(_l("Write the hours as an opening and a closing time, like 10:00–16:00: visitors book times between them."))
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     """The loket's details as visitors see them on /contact and in the assistant's hand-off."""
 
     address = StringField(
-        _l("Address"), filters=[_strip],
-        validators=[Length(max=MAX_ADDRESS, message=_l("Use at most %(max)s characters.", max=MAX_ADDRESS)), _one_line],
+        _l("Address"), validators=[Length(max=MAX_ADDRESS, message=_l("Use at most %(max)s characters.", max=MAX_ADDRESS)), _one_line],
     )
     days = MultiCheckboxField(
         _l("Opening days"), choices=[SelectChoice(d, d) for d in WEEKDAYS],
         validators=[DataRequired(message=_l("Choose at least one opening day."))],
     )
     hours = StringField(
-        _l("Opening hours"), filters=[_strip],
-        validators=[Length(max=MAX_HOURS, message=_l("Use at most %(max)s characters.", max=MAX_HOURS)), _one_line, _time_range],
+        _l("Opening hours"), validators=[Length(max=MAX_HOURS, message=_l("Use at most %(max)s characters.", max=MAX_HOURS)), _one_line, _time_range],
     )
     slot_minutes = RadioField(
         _l("Length of an appointment"),
@@ -132,6 +125,5 @@ class SettingsForm(FlaskForm):
         validators=[Optional()],  # not sent: the length stays as it was
     )
     booking = StringField(
-        _l("How to book an appointment"), filters=[_strip],
-        validators=[Length(max=MAX_BOOKING, message=_l("Use at most %(max)s characters.", max=MAX_BOOKING)), _one_line],
+        _l("How to book an appointment"), validators=[Length(max=MAX_BOOKING, message=_l("Use at most %(max)s characters.", max=MAX_BOOKING)), _one_line],
     )

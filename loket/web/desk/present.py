@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from babel.dates import get_day_names
-from flask import current_app, url_for
 from flask_babel import format_date, lazy_gettext as _l
 from markupsafe import Markup
 
@@ -128,11 +127,3 @@ def summary(figures: Indicators) -> list[tuple[str, object]]:
 def weekday_names(locale: str) -> dict[str, str]:
     names = get_day_names("wide", locale=locale)
     return {day: names[i] for i, day in enumerate(WEEKDAYS)}
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link for the printed handout: on LOKET_BASE_URL when set, else this request's host."""
-    base = current_app.config.get("LOKET_BASE_URL", "").rstrip("/")
-    if base:
-        return base + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)

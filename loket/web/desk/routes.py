@@ -23,8 +23,9 @@ from ..auth.access import role_required
 from ..db import now, session, today
 from ..employers.forms import OUTCOME_REFUSALS, OutcomeForm
 from ..i18n import LOCALES, current_locale
+from ..urls import external_url
 from .forms import VISIT_LANGUAGE_LABELS, VISIT_TOPIC_LABELS, AskForm, SettingsForm, VisitForm
-from .present import FIGURE_LABELS, charts, external_url, period_labels, summary, weekday_names
+from .present import FIGURE_LABELS, charts, period_labels, summary, weekday_names
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
 

@@ -13,12 +13,11 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ...domain.dates import parse_user_date
-from ...domain.records import RecordError
+from ...domain.records import RecordError, is_web_address
 from ...domain.vacancies import (
     OCCUPATIONS,
     PROVINCE_NAMES,
@@ -32,14 +31,11 @@ from ...domain.vacancies import (
     Seniority,
 )
 from ...services.posting import FORM_FIELDS, MAX_OPEN_DAYS
+from ..forms import Form
 from ..i18n import current_locale
 from ..labels import LABELS
 
 _EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
-
-
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
 
 
 def _whole_number(low: int, high: int):
@@ -72,8 +68,7 @@ def _iso_date(form, field) -> None:
 
 
 def _web_address(form, field) -> None:
-    value = (field.data or "").strip()
-    if value and not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
+    if field.data and not is_web_address(field.data):
         raise ValidationError(_l("Use a web address that starts with https:// or http://."))
 
 
@@ -97,20 +92,20 @@ def _labelled(kind: str, codes) -> list[SelectChoice]:
     return [SelectChoice(c.value, LABELS[kind][c.value]) for c in codes]
 
 
-class VacancyForm(FlaskForm):
-    title = StringField(_l("Job title"), filters=[_strip], validators=[
+class VacancyForm(Form):
+    title = StringField(_l("Job title"), validators=[
         _required(_l("Enter the job title.")), Length(max=160, message=_l("Use at most %(max)s characters.", max=160))])
     occupation = _select(_l("Occupation"), [])
-    city = StringField(_l("City"), filters=[_strip], validators=[
+    city = StringField(_l("City"), validators=[
         _required(_l("Enter the city where the job is.")), Length(max=80, message=_l("Use at most %(max)s characters.", max=80))])
     province = _select(_l("Province"), [SelectChoice("", _l("Choose a province"))] + [SelectChoice(p.value, n) for p, n in PROVINCE_NAMES.items()])
     remote = _select(_l("Remote work"), [])
     language = _select(_l("Language of the vacancy text"), [SelectChoice(Language.EN.value, "English"), SelectChoice(Language.NL.value, "Nederlands")])
-    description = TextAreaField(_l("Description"), filters=[_strip], validators=[
+    description = TextAreaField(_l("Description"), validators=[
         _required(_l("Describe the job.")), Length(max=20_000, message=_l("Use at most %(max)s characters.", max=20_000))])
-    requirements = TextAreaField(_l("Requirements"), filters=[_strip], validators=[
+    requirements = TextAreaField(_l("Requirements"), validators=[
         Length(max=10_000, message=_l("Use at most %(max)s characters.", max=10_000))])
-    skills = TextAreaField(_l("Skills"), filters=[_strip], validators=[
+    skills = TextAreaField(_l("Skills"), validators=[
         Length(max=2_000, message=_l("Use at most %(max)s characters.", max=2_000))])
     dutch_level = _select(_l("Dutch needed"), [])
     dutch_timing = _select(_l("Dutch needed from"), [], required=False)
@@ -118,16 +113,16 @@ class VacancyForm(FlaskForm):
     visa_sponsorship = BooleanField(_l("We can sponsor a residence permit (IND recognised sponsor)"))
     contract = _select(_l("Contract"), [])
     seniority = _select(_l("Seniority"), [])
-    hours_min = StringField(_l("Hours per week, at least"), filters=[_strip], validators=[_whole_number(1, 60)])
-    hours_max = StringField(_l("Hours per week, at most"), filters=[_strip], validators=[_whole_number(1, 60)])
-    salary_min = StringField(_l("Salary from (gross, in euros)"), filters=[_strip], validators=[_whole_number(1, 1_000_000)])
-    salary_max = StringField(_l("Salary up to (gross, in euros)"), filters=[_strip], validators=[_whole_number(1, 1_000_000)])
+    hours_min = StringField(_l("Hours per week, at least"), validators=[_whole_number(1, 60)])
+    hours_max = StringField(_l("Hours per week, at most"), validators=[_whole_number(1, 60)])
+    salary_min = StringField(_l("Salary from (gross, in euros)"), validators=[_whole_number(1, 1_000_000)])
+    salary_max = StringField(_l("Salary up to (gross, in euros)"), validators=[_whole_number(1, 1_000_000)])
     salary_period = _select(_l("Salary per"), [], required=False)
     closing_date = StringField(_l("Closing date"), filters=[_user_date], validators=[
         _required(_l("Enter the closing date.")), _iso_date])
-    apply_url = StringField(_l("Apply at this web address"), filters=[_strip], validators=[
+    apply_url = StringField(_l("Apply at this web address"), validators=[
         Length(max=500, message=_l("Use at most %(max)s characters.", max=500)), _web_address])
-    apply_email = StringField(_l("Or apply by e-mail to"), filters=[_strip], validators=[
+    apply_email = StringField(_l("Or apply by e-mail to"), validators=[
         Length(max=254, message=_l("Use at most %(max)s characters.", max=254)), _apply_email])
 
     def __init__(self, *args, **kwargs):
@@ -218,7 +213,7 @@ def _yes_no(label_text, unknown_label) -> RadioField:
                       default="unknown", validators=[Optional()])
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(Form):
     """Was it filled, through the portal, by an international? Every question may stay 'don't know'."""
 
     filled = _yes_no(_l("Was the vacancy filled?"), _l("Not yet, or I don't know"))

@@ -8,22 +8,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale, format_date, gettext as _
 
 from ...services.mail import MailError, send_mail
 from ...services.posting import Recipient
 from ...storage.models import Vacancy
+from ..urls import external_url
 
 log = logging.getLogger(__name__)
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link for a mail: on LOKET_BASE_URL when set, never on a forged Host header."""
-    base = current_app.config.get("LOKET_BASE_URL", "").rstrip("/")
-    if base:
-        return base + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
 
 
 def _send(recipients: Iterable[Recipient], write: Callable[[], tuple[str, str]]) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
@@ -10,20 +9,16 @@ from ...domain.accounts import EMAIL_MAX_LENGTH, is_valid_email
 from ...services.moderation import REJECTION_REASON_MAX
 from ...storage.models import ReportReason
 from ...storage.models.vacancies import REPORT_MESSAGE_MAX
+from ..forms import Form
 
 
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
-
-
-class ApproveForm(FlaskForm):
+class ApproveForm(Form):
     scam_checked = BooleanField(_l("I checked the scam signals: this vacancy is genuine"))
 
 
-class RejectForm(FlaskForm):
+class RejectForm(Form):
     reason = TextAreaField(
         _l("Reason for the employer"),
-        filters=[_strip],
         validators=[
             DataRequired(message=_l("Tell the employer why, so they can change the vacancy.")),
             Length(max=REJECTION_REASON_MAX, message=_l("Use at most %(max)s characters.", max=REJECTION_REASON_MAX)),
@@ -31,7 +26,7 @@ class RejectForm(FlaskForm):
     )
 
 
-class TrustedForm(FlaskForm):
+class TrustedForm(Form):
     trusted = HiddenField()  # "1" to trust, "0" to stop trusting
 
 
@@ -54,7 +49,7 @@ def _contact(form, field) -> None:
         raise ValidationError(_l("Enter an e-mail address like name@example.nl, or leave this empty."))
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     reason = SelectField(
         _l("What is wrong with this vacancy?"),
         choices=[SelectChoice("", _l("Choose a reason"))] + [SelectChoice(r.value, text) for r, text in REPORT_REASONS.items()],
@@ -63,12 +58,10 @@ class ReportForm(FlaskForm):
     )
     message = TextAreaField(
         _l("Explain (optional)"),
-        filters=[_strip],
         validators=[Length(max=REPORT_MESSAGE_MAX, message=_l("Use at most %(max)s characters.", max=REPORT_MESSAGE_MAX))],
     )
     contact = StringField(
         _l("Your e-mail address (optional)"),
-        filters=[_strip],
         validators=[
             Length(max=EMAIL_MAX_LENGTH, message=_l("An e-mail address has at most %(max)s characters.", max=EMAIL_MAX_LENGTH)),
             _contact,

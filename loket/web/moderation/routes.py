@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from ...domain.accounts import STAFF_ROLES
 from ...services import moderation, posting
@@ -13,6 +12,7 @@ from ...storage.models import Company
 from ..auth.access import role_required, safe_next
 from ..db import session, today
 from ..employers import mails
+from ..forms import Form
 from .forms import REPORT_REASONS, ApproveForm, RejectForm, TrustedForm
 
 bp = Blueprint("moderation", __name__, url_prefix="/desk/moderation")
@@ -47,7 +47,7 @@ def queue():
         companies=moderation.unverified_companies(session()),
         reports=moderation.open_reports(session()),
         reasons=REPORT_REASONS,
-        form=FlaskForm(),
+        form=Form(),
     )
 
 
@@ -68,7 +68,7 @@ def _review(vacancy, approve_form=None, reject_form=None, error: str | None = No
         blocking=[f for f in findings if f.severity == "block"],
         approve_form=approve_form or ApproveForm(formdata=None),
         reject_form=reject_form or RejectForm(formdata=None),
-        form=FlaskForm(),
+        form=Form(),
         error=error,
     ), status
 
@@ -115,7 +115,7 @@ def _back(default: str):
 
 @bp.get("/companies")
 def companies():
-    return render_template("moderation/companies.html", companies=moderation.companies(session()), form=FlaskForm())
+    return render_template("moderation/companies.html", companies=moderation.companies(session()), form=Form())
 
 
 def _company(company_id: int) -> Company:
@@ -128,7 +128,7 @@ def _company(company_id: int) -> Company:
 @bp.post("/companies/<int:company_id>/verify")
 def verify_company(company_id: int):
     company = _company(company_id)
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         abort(400)
     moderation.verify_company(session(), company)
     flash(_("%(name)s is verified. Its pending vacancies can now be approved.", name=company.name))
@@ -154,7 +154,7 @@ def resolve_report(report_id: int):
     report = moderation.get_report(session(), report_id)
     if report is None:
         abort(404)
-    if not FlaskForm().validate_on_submit():
+    if not Form().validate_on_submit():
         abort(400)
     moderation.resolve_report(session(), report, current_user)
     flash(_("The report is resolved; the reporter's contact address is deleted."))

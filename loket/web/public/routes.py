@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from ...domain.content import Topic
 from ...domain.eligibility import SPONSOR_REGISTER, VISITOR_CRITERIA, InvalidAnswers, parse_answers
 from ...domain.figures import HOLIDAY_ALLOWANCE
+from ...domain.records import is_web_address
 from ...domain.search import InvalidParameter, VacancyQuery, parse_vacancy_query
 from ...domain.vacancies import OCCUPATIONS, Contract, Province, RemotePolicy, Seniority
 from ...services import vacancies as vacancy_service
@@ -17,6 +18,7 @@ from ..db import session, today
 from ..assistant.present import current_loket, opening_days
 from ..guide.routes import content as guide_content, figures as guide_figures
 from ..i18n import current_locale, money
+from ..urls import external_url, site_root
 from .job_check import check_for, every_check, outcome_keys
 from .jsonld import job_posting
 from .statements import accessibility_statement
@@ -75,8 +77,8 @@ def vacancy_detail(vacancy_id: int):
     is_open = vacancy.is_open(today())
     if is_open and request.method == "GET":
         vacancy_service.record_view(session(), vacancy, today())
-    url = url_for("public.vacancy_detail", vacancy_id=vacancy.id, _external=True)
-    company_url = url_for("public.company_detail", slug=vacancy.company.slug, _external=True)
+    url = external_url("public.vacancy_detail", vacancy_id=vacancy.id)
+    company_url = external_url("public.company_detail", slug=vacancy.company.slug)
     year = guide_figures().current(today())
     check, missing = None, ()
     if request.method == "POST":
@@ -120,6 +122,8 @@ def apply(vacancy_id: int):
     if vacancy is None:
         abort(404)
     if not vacancy.is_open(today()):
+        return redirect(url_for("public.vacancy_detail", vacancy_id=vacancy.id))
+    if vacancy.apply_url and not is_web_address(vacancy.apply_url):  # stored before the check was this strict
         return redirect(url_for("public.vacancy_detail", vacancy_id=vacancy.id))
     vacancy_service.record_apply(session(), vacancy, today())
     target = vacancy.apply_url or f"mailto:{vacancy.apply_email}"
@@ -176,7 +180,7 @@ def sitemap():
     pages += [url_for("guide.index"), url_for("guide.glossary")]
     pages += [url_for("guide.page", page_id=page.id) for page in guide_content().in_language("en")]
     response = current_app.response_class(
-        render_template("public/sitemap.xml", pages=pages, root=request.url_root.rstrip("/")),
+        render_template("public/sitemap.xml", pages=pages, root=site_root()),
         mimetype="application/xml",
     )
     return response
@@ -185,11 +189,11 @@ def sitemap():
 @bp.get("/feed.atom")
 def feed():
     items = queries.recent_open_vacancies(session(), today(), limit=50)
-    body = render_template("public/feed.atom.xml", items=items, root=request.url_root.rstrip("/"))
+    body = render_template("public/feed.atom.xml", items=items, root=site_root())
     return current_app.response_class(body, mimetype="application/atom+xml")
 
 
 @bp.get("/robots.txt")
 def robots():
-    body = "User-agent: *\nDisallow: /vacancies/*/apply\nDisallow: /api/\nSitemap: " + url_for("public.sitemap", _external=True) + "\n"
+    body = "User-agent: *\nDisallow: /vacancies/*/apply\nDisallow: /api/\nSitemap: " + external_url("public.sitemap") + "\n"
     return current_app.response_class(body, mimetype="text/plain")
