@@ -35,7 +35,10 @@ EVAL_LOKET = {
 
 def placeholders(lang: str, today: date) -> dict[str, list[str]]:
     """Values of {loket.*} in fact groups: what the answer must show, in the answer's language."""
-    names = get_day_names("wide", locale=lang)
+    try:
+        names = get_day_names("wide", locale=lang)
+    except (ValueError, LookupError):
+        names = get_day_names("wide", locale="en")
     days = [names[WEEKDAYS.index(d)] for d in planned_days(today)]
     return {
         "loket.address": ["Gedempte Zuiderdiep 22"],
@@ -59,6 +62,7 @@ class Outcome:
     pages: tuple[str, ...] = ()  # ranked page ids from the retriever (for recall@k)
     latency_ms: float = 0.0
     embed_ms: float = 0.0
+    reason: str = ""  # the API's hand-off reason
 
 
 def make_app(instance: Path, *, fake: bool = False, overrides: dict[str, Any] | None = None):
@@ -131,7 +135,7 @@ class Harness:
         embed = (time.perf_counter() - started) * 1000
         return Outcome(
             item, "assistant", data["answer"], bool(data["handoff"]), data["language"], data["sources"],
-            data["vacancies"], self.ranked_pages(item), latency, embed,
+            data["vacancies"], self.ranked_pages(item), latency, embed, data.get("reason", ""),
         )
 
     def peer(self, item: EvalItem, system: str) -> Outcome:

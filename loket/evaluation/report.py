@@ -33,6 +33,18 @@ REFERRAL_TERMS: dict[str, list[list[str]]] = {
 }
 
 
+# The Dutch names a translated hand-off keeps as they are; referrals named by a description
+# instead (another country, the company itself) are checked by the API's reason.
+DUTCH_NAMES: dict[str, list[list[str]]] = {
+    "medical-urgent": [["112"], ["huisartsenpost"]],
+    "medical": [["huisarts"]],
+    "legal": [["Juridisch Loket"]],
+    "rent": [["Huurcommissie"]],
+    "tax-personal": [["Belastingdienst"]],
+}
+UNNAMED_REFERRALS = frozenset({"other-country", "company-internal"})
+
+
 def _ratio(a: float, b: float) -> float | None:
     return a / b if b else None
 
@@ -61,11 +73,25 @@ class Judge:
         return (not o.handoff and o.language == o.item.lang and bool(o.sources) and not self.missing_facts(o))
 
     def referral_ok(self, o: Outcome) -> bool:
+        """Handed over, naming the referral and how to reach the loket (address and opening days).
+
+        A hand-off to a question in another language is written in that language where the site
+        has its catalogue: the opening days are then in that language, and the referral's proper
+        names (112, Het Juridisch Loket, …) stay as they are; for referrals without a proper name
+        (another country, the company itself) the reason the API gives must be that referral.
+        """
         if not o.handoff:
             return False
-        values = self.values(o.language)
-        groups = REFERRAL_TERMS.get(o.item.referral, []) + [["{loket.address}"], ["{loket.days}"]]
-        return all(group_found(group, o.answer, values) for group in groups)
+        contact = [["{loket.address}"], ["{loket.days}"]]
+        if all(group_found(g, o.answer, self.values(o.language)) for g in contact):
+            terms = REFERRAL_TERMS.get(o.item.referral, [])
+        elif o.item.language_group == "other" and all(group_found(g, o.answer, self.values(o.item.asked_in)) for g in contact):
+            terms = DUTCH_NAMES.get(o.item.referral, [])
+            if o.item.referral in UNNAMED_REFERRALS and o.reason != o.item.referral:
+                return False
+        else:
+            return False
+        return all(group_found(group, o.answer) for group in terms)
 
     def job_fit(self, o: Outcome) -> bool:
         match = o.item.match

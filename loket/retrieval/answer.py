@@ -20,6 +20,7 @@ the answer is a hand-off with a `reason` naming the referral.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +29,7 @@ import numpy as np
 
 from ..domain.figures import Criterion, Figures, check_salary, hsm_criterion, monthly_salary
 from .chunks import LANGUAGES, Chunk, Sentence
-from .handoff import HandoffRules, guard as _guard, handoff_rules
+from .handoff import ExampleMatcher, HandoffRules, guard as _guard, handoff_rules
 from .language import detect_language
 from .lexical import ANALYZERS, tokenize
 from .pipeline import Hit, Retrieval, Retriever
@@ -78,11 +79,11 @@ class Weights:
     dense: float = 0.30  # the sentence's similarity to the question
     answer_type: float = 0.25  # gives the kind of answer asked
     place: float = 0.35  # names the place asked (or its section does); less when it names another
-    heading: float = 0.15  # the question's terms in the section's heading
+    heading: float = 0.3  # the question's terms in the section's heading
     first: float = 0.03  # sections open with their main point
     keep_ratio: float = 0.55  # further sentences must score at least this share of the best
     sections: int = 6  # candidate sections per part
-    second_ratio: float = 0.85  # a second section's best sentence is added when it scores this share of the best
+    second_ratio: float = 0.75  # a second section's best sentence is added when it scores this share of the best
     second_sections: int = 3  # ... and its section is among the first this many
 
 
@@ -218,6 +219,23 @@ class Answerer:
         self.weights = weights or Weights()
         self.max_chars = max_chars
         self._features: dict[str, SentenceFeatures] = {}
+        self._examples: ExampleMatcher | None = None
+        self._examples_lock = threading.Lock()
+
+    def examples(self) -> ExampleMatcher:
+        """The hand-off examples as vectors of this retriever's model, built once (persisted with its indexes)."""
+        if self._examples is None:
+            with self._examples_lock:
+                if self._examples is None:
+                    self._examples = ExampleMatcher.build(self.retriever.embedder, self.retriever.index_dir)
+        return self._examples
+
+    def _example_category(self, retrieval: Retrieval) -> str | None:
+        """The hand-off category whose examples the question is clearly nearer to than to the guide."""
+        cosine = retrieval.features.get("cosine")
+        if retrieval.query_vector is None or cosine is None:
+            return None
+        return self.examples().classify(retrieval.query_vector, cosine)
 
     def features(self, chunk: Chunk) -> SentenceFeatures:
         found = self._features.get(chunk.key)
@@ -259,6 +277,8 @@ class Answerer:
         vector = retrievals[0].query_vector if retrievals else None
         if not statements or any(s.kind == "jobs" for s in statements):
             category = self.handoff.classify(analysis.search_text, confidence)
+            if category is None and retrievals:
+                category = self._example_category(retrievals[0])
             if category is not None and not (statements and category == "chit-chat"):
                 return Answer("", (), confidence, True, answer_lang, detected, category, hits=hits, analysis=analysis,
                               query_vector=vector)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -120,3 +121,80 @@ def categories_in(names: Sequence[str]) -> tuple[str, ...]:
     """The category names in rule order (for reports)."""
     order = [c.name for c in handoff_rules().categories]
     return tuple(sorted(names, key=order.index))
+
+
+# --- Examples, compared by the multilingual model ------------------------------------------------
+
+EXAMPLES_FILE = Path(__file__).parent / "rules" / "handoff_examples.yaml"
+
+
+@dataclass
+class ExampleMatcher:
+    """The hand-off examples of rules/handoff_examples.yaml as vectors, and the margins that decide.
+
+    A question goes to a category when its similarity to that category's nearest example exceeds
+    its similarity to the best guide section by more than the category's margin. The model is
+    multilingual, so this also recognises "Mam ból w klatce piersiowej" as medical-urgent.
+    """
+
+    categories: tuple[str, ...]  # the category of each example row
+    vectors: Any  # unit rows, one per example
+    margins: dict[str, float]
+
+    @classmethod
+    def build(cls, embedder: Any, directory: Path | None = None, path: Path = EXAMPLES_FILE) -> ExampleMatcher:
+        from .dense import DenseIndex
+
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        keys, texts, categories = [], [], []
+        for category, examples in data["examples"].items():
+            for n, text in enumerate(examples):
+                keys.append(f"{category}~{n}")
+                texts.append(str(text))
+                categories.append(category)
+        margins = {name: float(value) for name, value in ((data.get("margins") or {}).get(embedder.name) or {}).items()}
+        if not margins:  # not calibrated for this model: the examples decide nothing
+            return cls((), None, {})
+        index = DenseIndex.build_items(keys, texts, embedder, directory, name="handoff_examples")
+        return cls(tuple(categories), index.vectors, margins)
+
+    def excess(self, vector: Any, guide_cosine: float) -> dict[str, float]:
+        """Per category: nearest example's cosine minus the best guide section's cosine."""
+        import numpy as np
+
+        if self.vectors is None:
+            return {}
+        similarities = self.vectors @ np.asarray(vector, dtype=np.float32).reshape(-1)
+        best: dict[str, float] = {}
+        for category, value in zip(self.categories, similarities.tolist(), strict=True):
+            best[category] = max(best.get(category, -1.0), value)
+        return {category: value - guide_cosine for category, value in best.items()}
+
+    def classify(self, vector: Any, guide_cosine: float) -> str | None:
+        """The category whose examples the question is clearly nearer to than to the guide, else None."""
+        over = {c: e - self.margins.get(c, 1.0) for c, e in self.excess(vector, guide_cosine).items()}
+        category, value = max(over.items(), key=lambda item: item[1], default=(None, 0.0))
+        return category if category is not None and value > 0 else None
+
+
+def calibrate_margins(samples: Iterable[tuple[Mapping[str, float], str | None]], max_false: float = 0.01) -> dict[str, float]:
+    """A margin per category from (excess per category, the item's referral or None) dev samples.
+
+    For each category: the smallest margin that wrongly hands over at most `max_false` of the
+    questions that must not go to it, while catching as many of its own as it can.
+    """
+    samples = list(samples)
+    margins: dict[str, float] = {}
+    categories = {c for excess, _ in samples for c in excess}
+    for category in sorted(categories):
+        positives = [e[category] for e, referral in samples if referral == category]
+        negatives = [e[category] for e, referral in samples if referral is None]
+        allowed = int(max_false * len(negatives))
+        # The margin sits just above the (allowed+1)-th highest negative excess.
+        ordered = sorted(negatives, reverse=True)
+        floor = ordered[allowed] if len(ordered) > allowed else -1.0
+        margin = round(floor + 1e-3, 3)
+        if positives and not any(p > margin for p in positives):
+            margin = round(max(floor, max(positives)) + 1e-3, 3)  # nothing to gain: stay out of the way
+        margins[category] = margin
+    return margins

@@ -12,10 +12,14 @@ script ("visa?", "DigiD", "30%") and an unsure identification give the caller's 
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 GUIDE_LANGUAGES = ("en", "nl")
 # Below this probability the identification is a guess: the default is the better answer.
@@ -60,6 +64,26 @@ def identify(text: str, k: int = 3) -> list[tuple[str, float]]:
     return [(str(item["lang"]).lower(), float(item["score"])) for item in found]
 
 
+CUES_FILE = Path(__file__).parent / "rules" / "language_cues.yaml"
+# fastText codes of the languages visitors use besides the guide's: a confident one of these stands.
+_CLEAR_OTHER = frozenset({"de", "pl", "uk", "ru", "es", "pt", "tr", "ar", "fr", "it", "hi", "ro", "bg", "hu", "cs",
+                          "el", "fa", "zh", "ja", "ko", "vi", "id", "ur", "bn", "ta", "te"})
+CUE_MARGIN = 1.0
+
+
+@functools.cache
+def _cues() -> dict[str, dict[str, float]]:
+    data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    return {lang: {**dict.fromkeys(spec["typical"].split(), 1.0), **dict.fromkeys(spec["shared"].split(), 0.5)}
+            for lang, spec in data.items()}
+
+
+def guide_language_cues(text: str) -> dict[str, float]:
+    """Cue weight for 'en' and 'nl' from the words of rules/language_cues.yaml."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return {lang: sum(weights.get(w, 0.0) for w in words) for lang, weights in _cues().items()}
+
+
 def detect_language(text: str, default: str = "en") -> str:
     """The ISO 639-1 code of the language `text` is written in (fastText's code where it has no 639-1 code).
 
@@ -77,6 +101,16 @@ def detect_language(text: str, default: str = "en") -> str:
     if not ranked:
         return default
     lang, probability = ranked[0]
+    if latin:
+        # Between English and Dutch the cue words are the better judge of a short question; a
+        # clear identification of another language needs a wider margin to be overruled.
+        margin = CUE_MARGIN if lang not in _CLEAR_OTHER else (2 * CUE_MARGIN if probability < 0.5 else None)
+        if margin is not None:
+            cues = guide_language_cues(text)
+            if cues["nl"] >= cues["en"] + margin:
+                return "nl"
+            if cues["en"] >= cues["nl"] + margin:
+                return "en"
     if probability < MIN_CONFIDENCE:
         return default
     return "nl" if lang in READS_DUTCH else lang

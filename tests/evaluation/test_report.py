@@ -59,3 +59,21 @@ def test_scores_count_hand_offs_and_false_hand_offs():
     handoff = parse_item({"id": "h", "q": "x", "lang": "en", "kind": "handoff", "referral": "chit-chat", "split": "dev"}, "f")
     scores = score([outcome(answer_item(), "", handoff=True), outcome(handoff, "", handoff=True)], judge)["all"].figures()
     assert scores["hand-off precision"] == 0.5 and scores["hand-off recall"] == 1.0 and scores["false hand-offs"] == 1.0
+
+
+def test_a_translated_hand_off_keeps_the_dutch_names_and_the_days_in_its_language():
+    judge = Judge(ROWS, TODAY)
+    item = parse_item({"id": "p", "q": "ból w klatce piersiowej", "asked_in": "pl", "lang": "en", "kind": "handoff",
+                       "referral": "medical-urgent", "split": "dev"}, "f")
+    polish = ("Zadzwoń pod 112 albo do huisartsenpost. Punkt jest otwarty w dni: wtorek, środa i czwartek. "
+              "Adres: Gedempte Zuiderdiep 22.")
+    assert judge.referral_ok(outcome(item, polish, handoff=True))
+    assert not judge.referral_ok(outcome(item, polish.replace("112", "lekarz"), handoff=True))
+    abroad = parse_item({"id": "q", "q": "wiza do Niemiec", "asked_in": "pl", "lang": "en", "kind": "handoff",
+                         "referral": "other-country", "split": "dev"}, "f")
+    text = "Przewodnik opisuje tylko Holandię. Punkt jest otwarty w dni: wtorek, środa i czwartek. Adres: Gedempte Zuiderdiep 22."
+    right = outcome(abroad, text, handoff=True)
+    right.reason = "other-country"
+    wrong = outcome(abroad, text, handoff=True)
+    wrong.reason = "low-confidence"
+    assert judge.referral_ok(right) and not judge.referral_ok(wrong)

@@ -83,9 +83,18 @@ def test_no_cues_gives_the_default(text):
 
 def test_an_unsure_identification_gives_the_default():
     # Hindi in Latin letters: fastText is unsure (it knows Hindi in Devanagari).
-    text = "mujhe netherlands mein kaam karne ke liye visa chahiye kya"
+    text = "mujhe yahan kaam karne ke liye kya chahiye"
     assert identify(text)[0][1] < 0.4
     assert detect_language(text, default="nl") == "nl"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Mag de fiets mee in de trein?", "nl"), ("wat is heffingskorting", "nl"), ("kan ik met mijn bankpas inchecken", "nl"),
+     ("Can I bring my bike on the train?", "en")],
+)
+def test_short_english_and_dutch_questions_are_told_apart_by_their_words(text, lang):
+    assert detect_language(text) == lang
 
 
 def test_a_dutch_question_naming_a_german_word_stays_dutch():
