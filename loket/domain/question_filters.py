@@ -5,9 +5,13 @@ belong with the answer at all.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from .vacancies import OCCUPATIONS, Contract, Province, RemotePolicy, Seniority
 
@@ -27,7 +31,9 @@ PROVINCE_WORDS = {
 _ENGLISH_ONLY = re.compile(
     r"\b(english[- ]only|only english|in english|english[- ]speaking|no dutch|without dutch|don'?t speak dutch|"
     r"do not speak dutch|dutch (is )?not (required|needed|necessary)|zonder nederlands|geen nederlands|"
-    r"engelstalig\w*|alleen engels|in het engels|spreek geen nederlands|nederlands niet nodig)\b"
+    r"engelstalig\w*|alleen engels|in het engels|spreek\w* (nog )?geen nederlands|nederlands niet nodig|"
+    r"engels (mag|kan|kunt|mogen) (spreken|praten|werken)|(mag|kan) engels (spreken|praten)|"
+    r"(does|do)n'?t speak dutch( yet)?|no dutch yet|not (speak|know) dutch)\b"
 )
 _VISA = re.compile(r"\b(visa|visum|sponsor\w*|kennismigrant\w*|highly skilled migrant|work permit|werkvergunning|"
                    r"verblijfsvergunning|residence permit|blue card)\b")
@@ -73,22 +79,72 @@ class QuestionFilters:
     remote: RemotePolicy | None = None
     contract: Contract | None = None
     skills: tuple[str, ...] = ()  # skills named in the question that open vacancies ask for (folded)
+    terms: tuple[str, ...] = ()  # what the work is: every suggestion must mention one (folded)
 
     def any(self) -> bool:
         return any((self.province, self.city, self.english_only, self.visa_sponsorship, self.seniority, self.remote,
                     self.contract, self.skills))
 
 
+# "I live in Heerenveen": where the visitor lives, not where the job must be — the province then.
+_LIVES_IN = re.compile(r"\b(i live|living|i.?m based|based|woon|wonen|woont|ik zit)\s+(in|near|bij|vlakbij|in de buurt van)\s+$")
+
+
 def _find_place(folded: str) -> tuple[Province | None, str | None]:
+    """The province and city a question names; none when it names places in two provinces ("Groningen or Drenthe")."""
+    found: list[tuple[int, Province, str | None]] = []
     for city, province in CITIES.items():
-        if re.search(rf"\b{city}\b", folded):
+        match = re.search(rf"\b{city}\b", folded)
+        if match:
             if city == "groningen" and re.search(r"\bprovin\w* (of )?groningen\b", folded):
-                return Province.GRONINGEN, None
-            return province, city.title()
+                found.append((match.start(), Province.GRONINGEN, None))
+            elif _LIVES_IN.search(folded[:match.start()]):
+                found.append((match.start(), province, None))
+            else:
+                found.append((match.start(), province, city.title()))
     for word, province in PROVINCE_WORDS.items():
-        if re.search(rf"\b{word}\b", folded):
-            return province, None
-    return None, None
+        match = re.search(rf"\b{word}\b", folded)
+        if match:
+            found.append((match.start(), province, None))
+    if not found or len({province for _, province, _ in found}) > 1:
+        return None, None
+    found.sort(key=lambda f: (f[2] is None, f[0]))  # a city the job must be in, before a province
+    return found[0][1], found[0][2]
+
+
+TERMS_FILE = Path(__file__).parent / "vacancy_terms.yaml"
+
+
+@functools.cache
+def _vacancy_terms() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    data = yaml.safe_load(TERMS_FILE.read_text(encoding="utf-8"))
+    synonyms = {fold(k): tuple(fold(v) for v in values) for k, values in (data.get("synonyms") or {}).items()}
+    return frozenset(fold(data["generic"] + " " + data["stopwords"]).split()), synonyms
+
+
+def topic_terms(question: str) -> tuple[str, ...]:
+    """What the work itself is, in the question's words and the words vacancies use for it.
+
+    "python jobs in groningen without dutch" → ('python',); "sysadmin in Drenthe" → ('sysadmin',
+    'system administrator', 'systeembeheer', …). Generic job words, places, filters and
+    stopwords are left out (vacancy_terms.yaml).
+    """
+    generic, synonyms = _vacancy_terms()
+    folded = fold(question)
+    places = set(CITIES) | set(PROVINCE_WORDS) | {"groningen", "friesland", "fryslan", "drenthe", "leeuwarden"}
+    terms: list[str] = []
+    covered: set[str] = set()
+    for phrase, extra in synonyms.items():
+        if " " in phrase and re.search(rf"\b{re.escape(phrase)}\b", folded):
+            terms.extend([phrase, *extra])
+            covered.update(phrase.split())
+    for word in re.findall(r"[\w#+.]+", folded):
+        word = word.strip(".")
+        if len(word) < 2 or word in generic or word in places or word in covered or word.isdigit():
+            continue
+        terms.append(word)
+        terms.extend(synonyms.get(word, ()))
+    return tuple(dict.fromkeys(terms))
 
 
 def skills_in(question: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
@@ -118,6 +174,7 @@ def filters_from_question(question: str, skills: frozenset[str] = frozenset()) -
         remote=remote,
         contract=contract,
         skills=skills_in(question, skills) if skills else (),
+        terms=topic_terms(question),
     )
 
 

@@ -65,6 +65,21 @@ class VacancyIndex:
         # The skills vacancies ask for, folded: a question naming one wants vacancies with it.
         self.skills = frozenset(fold(s) for d in self.docs for s in d.skills if len(s) >= 1)
         self._folded = [fold(d.text) for d in self.docs]
+        self._words = frozenset(w for text in self._folded for w in re.findall(r"[\w#+./-]+", text))
+
+    def resolve(self, terms: Sequence[str]) -> list[str]:
+        """The terms some vacancy mentions; a compound none mentions stands in by its longest known first part."""
+        resolved: list[str] = []
+        for term in terms:
+            if term in self._words or (
+                    " " in term and any(_has(text, term) for text in self._folded)):
+                resolved.append(term)
+                continue
+            for cut in range(len(term) - 3, 4, -1):
+                if term[:cut] in self._words:
+                    resolved.append(term[:cut])
+                    break
+        return list(dict.fromkeys(resolved))
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -72,11 +87,18 @@ class VacancyIndex:
     def search(self, query_vector: np.ndarray, question: str, *, today: date, k: int = 5, province: str | None = None,
                city: str | None = None, english_only: bool = False, visa_sponsorship: bool = False,
                seniority: str | None = None, remote: str | None = None, contract: str | None = None,
-               skills: Sequence[str] = (), min_cosine: float = 0.25) -> list[int]:
+               skills: Sequence[str] = (), terms: Sequence[str] = (), min_cosine: float = 0.25) -> list[int]:
         """Ids of up to `k` open vacancies that pass the filters, best first; [] when nothing is relevant.
 
-        `skills` (folded): when given, a vacancy must name at least one of them.
+        `skills` and `terms` (folded): what the work is; a vacancy must mention at least one of
+        them. A Dutch compound no vacancy uses ("helpdeskmedewerker") counts by its first part
+        ("helpdesk"). When no open vacancy mentions any of them, nothing fits.
         """
+        # What the work is: a vacancy must mention it. Skills vacancies list weigh double.
+        sharp = set(self.resolve(skills))
+        wanted = list(dict.fromkeys([*sharp, *self.resolve(terms)]))
+        if (skills or terms) and not wanted:
+            return []
         if not self.docs:
             return []
         allowed = np.array([
@@ -88,18 +110,27 @@ class VacancyIndex:
             and (seniority is None or d.seniority == seniority)
             and (remote is None or d.remote == remote)
             and (contract is None or d.contract == contract)
-            and (not skills or any(_has(self._folded[n], skill) for skill in skills))
-            for n, d in enumerate(self.docs)
+            for d in self.docs
         ])
+        coverage = np.array([sum(2.0 if t in sharp else 1.0 for t in wanted if _has(text, t)) for text in self._folded])
+        if wanted:
+            # Only vacancies that mention most of what the best ones mention: "Selenium and Cypress"
+            # beats a vacancy that shares only the word "automation".
+            allowed &= coverage > 0
+            if allowed.any():
+                allowed &= coverage >= 0.5 * coverage[allowed].max()
         if not allowed.any():
             return []
         cosines = self.vectors @ np.asarray(query_vector, dtype=np.float32).reshape(-1)
         terms = [t for t in _terms(question) if t in self.vocabulary]
         lexical = np.asarray(self.bm25.get_scores(terms), dtype=np.float32) if terms else np.zeros(len(self.docs))
-        candidates = np.flatnonzero(allowed & ((cosines >= min_cosine) | (lexical > 0)))
+        candidates = np.flatnonzero(allowed & ((cosines >= min_cosine) | (lexical > 0) | bool(wanted)))
         if not len(candidates):
             return []
         dense_rank = [int(i) for i in candidates[np.argsort(-cosines[candidates], kind="stable")]]
         lexical_rank = [int(i) for i in candidates[np.argsort(-lexical[candidates], kind="stable")] if lexical[i] > 0]
-        fused = reciprocal_rank_fusion([dense_rank, lexical_rank])
+        rankings = [dense_rank, lexical_rank]
+        if wanted:
+            rankings.append([int(i) for i in candidates[np.argsort(-coverage[candidates], kind="stable")]])
+        fused = reciprocal_rank_fusion(rankings)
         return [self.docs[i].id for i, _ in fused[:k]]

@@ -178,6 +178,7 @@ class Assistant:
             remote=filters.remote.value if filters.remote else None,
             contract=filters.contract.value if filters.contract else None,
             skills=filters.skills,
+            terms=filters.terms,
             min_cosine=self.embedder.calibration.vacancy_min_cosine,
         )
         if not ids:
