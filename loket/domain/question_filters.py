@@ -122,6 +122,14 @@ def _vacancy_terms() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
     return frozenset(fold(data["generic"] + " " + data["stopwords"]).split()), synonyms
 
 
+def _synonyms_of(word: str, synonyms: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The synonyms of `word` or of its singular ("systeembeheerders", "testers", "ontwikkelaars")."""
+    for form in (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("en") else ""):
+        if form and form in synonyms:
+            return synonyms[form]
+    return ()
+
+
 def topic_terms(question: str) -> tuple[str, ...]:
     """What the work itself is, in the question's words and the words vacancies use for it.
 
@@ -131,6 +139,9 @@ def topic_terms(question: str) -> tuple[str, ...]:
     """
     generic, synonyms = _vacancy_terms()
     folded = fold(question)
+    # What the filters read ("English-speaking", "werkvergunning", "fully remote") is not the work.
+    for pattern in (_ENGLISH_ONLY, _VISA, *_SENIORITY.values(), *_CONTRACT.values(), *_REMOTE.values()):
+        folded = pattern.sub(" ", folded)
     places = set(CITIES) | set(PROVINCE_WORDS) | {"groningen", "friesland", "fryslan", "drenthe", "leeuwarden"}
     terms: list[str] = []
     covered: set[str] = set()
@@ -143,7 +154,7 @@ def topic_terms(question: str) -> tuple[str, ...]:
         if len(word) < 2 or word in generic or word in places or word in covered or word.isdigit():
             continue
         terms.append(word)
-        terms.extend(synonyms.get(word, ()))
+        terms.extend(_synonyms_of(word, synonyms))
     return tuple(dict.fromkeys(terms))
 
 

@@ -277,7 +277,9 @@ class Answerer:
         vector = retrievals[0].query_vector if retrievals else None
         if not statements or any(s.kind == "jobs" for s in statements):
             category = self.handoff.classify(analysis.search_text, confidence)
-            if category is None and retrievals:
+            # A request for vacancies is not near any guide text; its distance to the hand-off
+            # examples says nothing, so only the cue rules can hand it over.
+            if category is None and retrievals and not statements:
                 category = self._example_category(retrievals[0])
             if category is not None and not (statements and category == "chit-chat"):
                 return Answer("", (), confidence, True, answer_lang, detected, category, hits=hits, analysis=analysis,

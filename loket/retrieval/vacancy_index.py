@@ -75,6 +75,8 @@ class VacancyIndex:
                     " " in term and any(_has(text, term) for text in self._folded)):
                 resolved.append(term)
                 continue
+            if " " in term:  # a phrase no vacancy uses stands for nothing
+                continue
             for cut in range(len(term) - 3, 4, -1):
                 if term[:cut] in self._words:
                     resolved.append(term[:cut])
