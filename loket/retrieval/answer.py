@@ -329,6 +329,10 @@ class Answerer:
             return True
         if "salary" in kinds and (personal_figures(part.text) is not None or _ENOUGH.search(fold(part.text))):
             return True
+        if "jobs" in kinds and part.answer_type is None and not part.text.rstrip().endswith("?"):
+            # "QA jobs? I know Selenium and Cypress": a statement beside a job search says what
+            # the visitor can do, for the search; it is not a question for the guide.
+            return True
         return part.job_search and "jobs" in kinds and part.answer_type is None
 
     # --- computed statements ---------------------------------------------------------------------

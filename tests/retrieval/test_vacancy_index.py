@@ -60,3 +60,24 @@ def test_work_no_open_vacancy_mentions_finds_nothing():
 def test_without_terms_the_filters_and_rankings_decide():
     index = _index()
     assert len(index.search(np.ones(8, dtype=np.float32) / np.sqrt(8), "jobs", today=TODAY, k=10, min_cosine=-1.0)) == 4
+
+
+def test_rare_terms_and_titles_weigh_more_than_common_words():
+    docs = [
+        _doc(1, "Test engineer", "We test medical devices.", ("ISTQB",)),
+        _doc(2, "Backend developer", "You write tests and test your code.", ("Python",)),
+        _doc(3, "Frontend developer", "You test in the browser.", ("React",)),
+    ]
+    index = VacancyIndex(docs, np.eye(3, 8, dtype=np.float32))
+    found = index.search(np.ones(8, dtype=np.float32) / np.sqrt(8), "tester istqb", today=TODAY, min_cosine=0.99,
+                         terms=("test", "istqb"))
+    assert found == [1]
+
+
+def test_any_of_several_provinces():
+    docs = [_doc(1, "Tester", "test"), _doc(2, "Tester", "test")]
+    docs[1] = VacancyDoc(2, docs[1].text, docs[1].title, "drenthe", "Assen", False, False, "medior", "hybrid",
+                         date(2027, 1, 31), "permanent", ())
+    index = VacancyIndex(docs, np.eye(2, 8, dtype=np.float32))
+    query = np.ones(8, dtype=np.float32) / np.sqrt(8)
+    assert index.search(query, "tester", today=TODAY, terms=("tester",), provinces=("drenthe", "fryslan")) == [2]

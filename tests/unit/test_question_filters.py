@@ -57,3 +57,19 @@ def test_the_place_a_job_must_be_in(question, province, city):
 )
 def test_ways_of_saying_english_only(question):
     assert filters_from_question(question).english_only
+
+
+def test_places_in_several_provinces_allow_any_of_them():
+    filters = filters_from_question("Zijn er testvacatures in Groningen of Drenthe?")
+    assert filters.province is None and filters.provinces == (Province.GRONINGEN, Province.DRENTHE)
+    assert filters_from_question("python jobs in Assen").provinces == ()
+
+
+def test_where_the_visitor_lives_gives_way_to_where_the_job_must_be():
+    filters = filters_from_question("I live in Heerenveen, are there developer jobs in Groningen?")
+    assert (filters.province, filters.city) == (Province.GRONINGEN, "Groningen")
+
+
+def test_a_skill_with_a_dot_keeps_it():
+    assert topic_terms("vacature .net ontwikkelaar emmen hybride") == (".net",)
+    assert "know" not in topic_terms("QA jobs? I know Selenium")
