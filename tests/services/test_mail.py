@@ -92,3 +92,24 @@ def test_without_settings_the_current_apps_config_is_used(app):
     with app.app_context():
         path = send_mail("a@noord.example", "Hi", "Body")
     assert path.parent == Path(app.config["LOKET_INSTANCE_PATH"]) / "outbox"
+
+
+def test_extra_headers_and_an_html_alternative_travel_with_the_plain_text(tmp_path):
+    path = send_mail("someone@noord.example", "Digest", "Plain text.\nhttps://loket.example/x", settings(tmp_path),
+                     headers={"List-Unsubscribe": "<https://loket.example/alerts/unsubscribe/abc>",
+                              "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+                     html="<p>HTML <a href=\"https://loket.example/x\">text</a></p>")
+    message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+    assert message["List-Unsubscribe"] == "<https://loket.example/alerts/unsubscribe/abc>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.get_content_type() == "multipart/alternative"
+    assert "Plain text." in message.get_body(("plain",)).get_content()
+    assert '<a href="https://loket.example/x">' in message.get_body(("html",)).get_content()
+
+
+@pytest.mark.parametrize("name, value", [("To", "other@noord.example"), ("X-Bad", "a\r\nBcc: x@noord.example"),
+                                         ("X Bad", "a"), ("Subject", "again")])
+def test_headers_that_would_change_the_message_are_refused(tmp_path, name, value):
+    with pytest.raises(ValueError):
+        send_mail("someone@noord.example", "Hi", "Body", settings(tmp_path), headers={name: value})
+    assert not (tmp_path / "outbox").exists()
