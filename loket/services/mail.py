@@ -68,6 +68,11 @@ def build_message(to: str, subject: str, body: str, sender: str, attachments: Se
         params = {"method": "PUBLISH"} if attachment.mimetype == "text/calendar" else {}
         message.add_attachment(attachment.content, subtype=subtype or "plain", filename=attachment.filename,
                                params=params)
+    if headers:
+        # A List-Unsubscribe URL is one long word: folded at 78 characters the default policy would turn
+        # it into RFC 2047 encoded words, which mail clients do not read as a URL. The parts are encoded
+        # already, so only the header lines may now run to RFC 5322's 998 characters.
+        message.policy = message.policy.clone(max_line_length=998)
     return message
 
 
