@@ -37,13 +37,13 @@ MIN_INTERVAL = {Frequency.DAILY: timedelta(hours=20), Frequency.WEEKLY: timedelt
 
 
 def filter_params(query: VacancyQuery) -> dict[str, str]:
-    """The query's filters as URL parameters (defaults, page, sort and page size left out)."""
-    return {name: value for name, value in query.to_params().items() if name not in NOT_FILTERS}
+    """The query's filters as URL parameters in alphabetical order (defaults, page, sort and page size left out)."""
+    return {name: value for name, value in sorted(query.to_params().items()) if name not in NOT_FILTERS}
 
 
 def canonical_query(query: VacancyQuery) -> str:
     """The filters as a query string with the parameters in alphabetical order: what an alert stores."""
-    return urlencode(sorted(filter_params(query).items()))
+    return urlencode(filter_params(query))
 
 
 def alert_query(args: Mapping[str, str]) -> VacancyQuery:
