@@ -49,16 +49,6 @@ def count(db, model=JobAlert) -> int:
     return db.scalar(select(func.count()).select_from(model))
 
 
-def test_the_canonical_query_keeps_only_valid_filters_in_one_order():
-    assert query(province="Drenthe", english_only="1", page="3", sort="salary", per_page="50") == \
-        "english_only=1&province=drenthe"
-    assert query() == ""
-    from loket.domain.search import InvalidParameter
-
-    with pytest.raises(InvalidParameter):
-        query(province="limburg")
-
-
 def test_subscribing_stores_an_unconfirmed_alert_and_sends_nothing_but_the_confirmation(app, db, outbox):
     subscription = subscribe(db, email=" Seeker@Example.NL ", province="drenthe")
     alert = subscription.alert

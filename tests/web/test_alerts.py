@@ -4,16 +4,14 @@ the one-click unsubscribe (RFC 8058), the digest's click-through, and the feed w
 from __future__ import annotations
 
 import re
-from datetime import timedelta, timezone
 from html import unescape
 
 import pytest
 from sqlalchemy import func, select
 
-from loket.services import alerts
 from loket.storage.models.alerts import JobAlert
 
-from ..conftest import TODAY, csrf_token_in
+from ..conftest import Forms, csrf_token_in
 
 SEEKER = {"email": "seeker@example.nl", "frequency": "daily"}
 
@@ -126,8 +124,6 @@ def test_subscribing_is_rate_limited_per_client_and_per_address(app, db, forms, 
     for n in range(4):
         client = app.test_client()
         client.environ_base["REMOTE_ADDR"] = f"192.0.2.{n + 10}"
-        from ..conftest import Forms
-
         response = subscribe(Forms(client), data={**SEEKER, "email": "victim@example.nl"},
                              filters=f"province=drenthe&salary_min={1000 + n}")
         assert response.status_code == (303 if n < 3 else 429)
