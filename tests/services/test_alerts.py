@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from sqlalchemy import func, select
 
 from loket.config import PROJECT_ROOT
