@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.accounts import normalise_email
@@ -210,22 +210,35 @@ def send_digests(session: Session, *, now: datetime, today: date, figures: Figur
             continue
         if not found:
             continue
+        previous, moment = alert.last_sent_at, _utc(now)
+        if not _claim(session, alert, previous, moment):
+            continue  # another run (an overlapping cron job) is mailing this alert
         digest = Digest(alert, token_for(secret_key, alert), found[:DIGEST_LIMIT], max(0, len(found) - DIGEST_LIMIT))
         try:
             notify(digest)
         except Exception as exc:  # one mail problem must not stop the other digests
             log.error("digest of job alert %s not sent: %s", alert.id, type(exc).__name__)
+            _claim(session, alert, moment, previous)  # due again at the next run
             failed += 1
             continue
-        moment = _utc(now)
         session.add_all(AlertDelivery(alert_id=alert.id, vacancy_id=v.id, sent_at=moment) for v in found)
-        alert.last_sent_at = moment
         session.flush()
         _prune_deliveries(session, alert)
         session.commit()
         sent += 1
         announced += len(found)
     return SendResult(sent, announced, failed, skipped)
+
+
+def _claim(session: Session, alert: JobAlert, expected: datetime | None, moment: datetime | None) -> bool:
+    """Set the alert's last_sent_at from `expected` to `moment` in one conditional UPDATE; False when
+    another run changed it first. So two overlapping runs never mail the same digest twice."""
+    unchanged = JobAlert.last_sent_at.is_(None) if expected is None else JobAlert.last_sent_at == expected
+    result = session.execute(update(JobAlert).where(JobAlert.id == alert.id, unchanged).values(last_sent_at=moment)
+                             .execution_options(synchronize_session=False))
+    session.commit()
+    session.refresh(alert)
+    return result.rowcount == 1
 
 
 def _prune_deliveries(session: Session, alert: JobAlert) -> None:

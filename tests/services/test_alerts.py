@@ -225,3 +225,22 @@ def test_the_address_is_never_in_a_repr_or_the_log(app, db, make, caplog):
     send(app, db, NOW + timedelta(hours=1))
     assert "private@example.nl" not in repr(subscription.alert)
     assert "private@example.nl" not in caplog.text
+
+
+def test_two_overlapping_runs_mail_a_digest_once(app, db, make, outbox):
+    confirmed(db)
+    make.vacancy(posted_date=TODAY)
+    nested = []
+
+    def mail_and_start_another_run(digest):
+        # A second cron job starts while the first is still mailing: it must find nothing to send.
+        with app.extensions["loket.db"].session() as other:
+            nested.append(alerts.send_digests(other, now=NOW, today=TODAY, figures=FIGURES, secret_key=SECRET,
+                                              notify=mails.digest))
+        mails.digest(digest)
+
+    with app.test_request_context("/"):
+        result = alerts.send_digests(db, now=NOW, today=TODAY, figures=FIGURES, secret_key=SECRET,
+                                     notify=mail_and_start_another_run)
+    assert result.sent == 1 and nested[0].sent == 0 and len(outbox()) == 1
+    assert count(db, AlertDelivery) == 1
