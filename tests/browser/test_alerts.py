@@ -42,6 +42,7 @@ def test_subscribe_confirm_get_the_digest_and_unsubscribe_in_one_click(page, liv
     feed = box.get_by_role("link", name="Follow as a feed")
     assert feed.get_attribute("href") == "/feed.atom?english_only=1&province=drenthe"
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # nothing scrolls sideways
+    assert_accessible(page)
     box.get_by_label("Your e-mail address").fill(EMAIL)
     box.get_by_label("Every day").check()
     box.get_by_role("button", name="Create the alert").click()
@@ -62,6 +63,9 @@ def test_subscribe_confirm_get_the_digest_and_unsubscribe_in_one_click(page, liv
     assert "Your job alert is on." in page.locator("main").inner_text()
     assert "Province: Drenthe" in page.locator("main").inner_text()
     assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 700})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320  # reflows at 320 px (WCAG 1.4.10)
+    page.set_viewport_size({"width": 375, "height": 812})
 
     # A new vacancy in Drenthe without Dutch, then the digest, as `loket alerts send` sends it.
     database = live_app.extensions["loket.db"]
