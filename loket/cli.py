@@ -19,6 +19,12 @@ def _app() -> Flask:
     return create_app()
 
 
+def _request_context(app: Flask):
+    """A request context on the site's own address, for commands that build links (mails): one on
+    "localhost" would be refused by the allowed-hosts check (TRUSTED_HOSTS) whenever LOKET_BASE_URL is set."""
+    return app.test_request_context("/", base_url=app.config.get("LOKET_BASE_URL") or None)
+
+
 @contextmanager
 def _database() -> Iterator[Database]:
     """The configured database, schema upgraded; its connections are closed when the command ends."""
@@ -120,7 +126,7 @@ def ask(question: str, lang: str | None, as_json: bool) -> None:
     database = app.extensions["loket.db"]
     try:
         database.upgrade()
-        with app.test_request_context("/"):
+        with _request_context(app):
             data = answer_json(question, lang, channel="cli")
     except BadQuestion as exc:
         raise click.UsageError(str(exc)) from None
@@ -177,7 +183,7 @@ def expire(on) -> None:
     database = app.extensions["loket.db"]
     try:
         database.upgrade()
-        with app.test_request_context("/"), database.session() as session:
+        with _request_context(app), database.session() as session:
             closed = expiry.expire(session, day)
             reminded = expiry.send_reminders(session, day, mails.closing_soon)
     finally:
@@ -210,7 +216,7 @@ def appointments_remind(on) -> None:
     database = app.extensions["loket.db"]
     try:
         database.upgrade()
-        with app.test_request_context("/"), database.session() as session:
+        with _request_context(app), database.session() as session:
             info = loket_info(app.config, moment.date(), session)
             sent = appointment_service.send_reminders(session, moment, lambda a: mails.reminder(a, info))
     finally:
@@ -252,7 +258,7 @@ def alerts_send(frequency: str | None, on) -> None:
     database = app.extensions["loket.db"]
     try:
         database.upgrade()
-        with app.test_request_context("/"), database.session() as session:
+        with _request_context(app), database.session() as session:
             result = alert_service.send_digests(
                 session, now=moment, today=moment.date(),
                 figures=get_figures(app.config["LOKET_CONTENT_PATH"]), secret_key=app.config["SECRET_KEY"],

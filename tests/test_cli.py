@@ -108,3 +108,18 @@ def test_alerts_purge_deletes_unconfirmed_and_idle_alerts(runner, db):
     assert "0 unconfirmed and 1 idle" in runner("alerts", "purge", "--now", "2027-11-21").output
     db.expire_all()
     assert db.scalar(select(func.count(JobAlert.id))) == 0
+
+
+def test_alerts_send_links_on_the_base_url_where_only_that_host_is_allowed(runner, db, make, outbox, monkeypatch):
+    # With LOKET_BASE_URL set, requests for any other host are refused (TRUSTED_HOSTS): the command's
+    # links must be built on the base URL, not on a made-up localhost request.
+    from datetime import date
+
+    monkeypatch.setenv("LOKET_BASE_URL", "https://loket.example.nl")
+    subscription = _confirmed_alert(db, "daily@example.nl", "daily")
+    make.vacancy(province="drenthe", posted_date=date(2026, 11, 23))
+    result = runner("alerts", "send", "--now", "2026-11-23T07:00")
+    assert result.exit_code == 0 and "1 digest(s) sent" in result.output
+    (mail,) = outbox()
+    assert mail["List-Unsubscribe"] == f"<https://loket.example.nl/alerts/unsubscribe/{subscription.token}>"
+    assert "http://localhost" not in mail.get_body(("plain",)).get_content()
