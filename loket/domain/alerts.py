@@ -17,6 +17,7 @@ from .search import InvalidParameter, VacancyQuery, parse_vacancy_query
 UNCONFIRMED_DAYS = 7
 #: A confirmed alert is deleted this many days after its confirmation or its last click-through from a digest.
 IDLE_DAYS = 365
+IDLE_MONTHS = 12  # the same, as the mails and the privacy statement say it
 #: Vacancies listed in one digest; more are announced with a link to the list.
 DIGEST_LIMIT = 20
 #: The canonical query string is stored in a column of this size.

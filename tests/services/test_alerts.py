@@ -60,7 +60,9 @@ def test_subscribing_stores_an_unconfirmed_alert_and_sends_nothing_but_the_confi
         mails.confirmation(alert, subscription.token)
     (mail,) = outbox()
     assert mail["Subject"] == "Confirm your job alert"
-    assert f"/alerts/confirm/{subscription.token}?lang=en" in mail.get_body(("plain",)).get_content()
+    body = mail.get_body(("plain",)).get_content()
+    assert f"/alerts/confirm/{subscription.token}?lang=en" in body
+    assert "new vacancies every day, with these filters:\n- Province: Drenthe\n" in body
     assert mail["List-Unsubscribe"] == f"<http://localhost/alerts/unsubscribe/{subscription.token}>"
     assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 

@@ -10,6 +10,8 @@ from ..auth.forms import email_field
 from ..forms import Form
 
 FREQUENCY_LABELS = {Frequency.DAILY: _l("Every day"), Frequency.WEEKLY: _l("Once a week")}
+#: The same, within a sentence ("… new vacancies once a week …").
+FREQUENCY_PHRASES = {Frequency.DAILY: _l("every day"), Frequency.WEEKLY: _l("once a week")}
 
 
 def _known(form, field) -> None:

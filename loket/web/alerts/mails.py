@@ -8,12 +8,12 @@ from __future__ import annotations
 from flask import render_template
 from flask_babel import force_locale, gettext as _, ngettext
 
-from ...domain.alerts import IDLE_DAYS, UNCONFIRMED_DAYS
+from ...domain.alerts import IDLE_MONTHS, UNCONFIRMED_DAYS
 from ...services.alerts import Digest, query_of
 from ...services.mail import send_mail
 from ...storage.models.alerts import JobAlert
 from ..urls import external_url
-from .forms import FREQUENCY_LABELS
+from .forms import FREQUENCY_PHRASES
 from .present import describe_filters
 
 
@@ -47,11 +47,11 @@ def confirmation(alert: JobAlert, token: str) -> None:
     with force_locale(alert.locale):
         subject = _("Confirm your job alert")
         body = _(
-            "You asked the Digital Career Loket to e-mail you new vacancies (%(frequency)s) with these filters:\n"
+            "You asked the Digital Career Loket to e-mail you new vacancies %(frequency)s, with these filters:\n"
             "%(filters)s\n\nTo start the alert, open this link and press the button:\n%(url)s\n\n"
             "Did you not ask for this? Then ignore this e-mail: you will get nothing from us, and we delete "
             "your address within %(days)s days.",
-            frequency=FREQUENCY_LABELS[alert.frequency], filters=_filters_text(alert),
+            frequency=FREQUENCY_PHRASES[alert.frequency], filters=_filters_text(alert),
             url=external_url("alerts.confirm", token=token, lang=alert.locale), days=UNCONFIRMED_DAYS,
         )
         body += "\n\n" + _("Unsubscribe in one click:\n%(unsubscribe)s",
@@ -92,13 +92,13 @@ def digest(item: Digest) -> None:
         lines.append(list_link)
         lines.append("")
         lines.append(_("We keep your address only for this alert, and delete it when you unsubscribe or when you "
-                       "have not opened a link from these e-mails for %(days)s days.", days=IDLE_DAYS))
+                       "have not opened a link from these e-mails for %(months)s months.", months=IDLE_MONTHS))
         lines.append("")
         lines.append(_footer(alert, token))
         html = render_template("alerts/mail/digest.html", alert=alert, links=links, more=item.more,
                                list_link=list_link, filters=describe_filters(query_of(alert)),
                                manage=manage_url(alert, token),
                                unsubscribe=external_url("alerts.unsubscribe", token=token, lang=alert.locale),
-                               idle_days=IDLE_DAYS, subject=subject)
+                               idle_months=IDLE_MONTHS, subject=subject)
         body = "\n".join(lines)
     send_mail(alert.email, subject, body, headers=_headers(token), html=html)
