@@ -246,3 +246,12 @@ def test_two_overlapping_runs_mail_a_digest_once(app, db, make, outbox):
                                      notify=mail_and_start_another_run)
     assert result.sent == 1 and nested[0].sent == 0 and len(outbox()) == 1
     assert count(db, AlertDelivery) == 1
+
+
+def test_a_keyword_alert_uses_the_list_search(app, db, make, outbox):
+    confirmed(db, q="kotlin")
+    make.vacancy(title="Android developer", skills="Kotlin\nJava", posted_date=TODAY)
+    make.vacancy(title="Backend developer", skills="Python\nSQL", posted_date=TODAY)
+    assert send(app, db, NOW + timedelta(hours=1)).vacancies == 1
+    text = outbox()[0].get_body(("plain",)).get_content()
+    assert "Android developer" in text and "Backend developer" not in text and "Keywords: kotlin" in text

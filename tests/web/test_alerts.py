@@ -153,6 +153,7 @@ def test_the_manage_page_shows_the_filters_changes_the_frequency_and_deletes(cli
     page = unescape(text(client.get(f"/alerts/manage/{token}?lang=en")))
     assert "Province: Drenthe" in page and "No Dutch required" in page
     assert 'href="/vacancies?english_only=1&province=drenthe"' in page
+    assert 'href="/feed.atom?english_only=1&province=drenthe"' in page
     assert "seeker@example.nl" not in page
     csrf = csrf_token_in(page)
     bad = client.post(f"/alerts/manage/{token}/frequency", data={"csrf_token": csrf, "frequency": "hourly"})
