@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -10,11 +11,13 @@ from ...domain.content import Topic
 from ...domain.eligibility import SPONSOR_REGISTER, VISITOR_CRITERIA, InvalidAnswers, parse_answers
 from ...domain.figures import HOLIDAY_ALLOWANCE
 from ...domain.records import is_web_address
-from ...domain.search import InvalidParameter, VacancyQuery, parse_vacancy_query
+from ...domain.alerts import alert_query, filter_params
+from ...domain.search import InvalidParameter, Sort, VacancyQuery, parse_vacancy_query
 from ...domain.vacancies import OCCUPATIONS, Contract, Province, RemotePolicy, Seniority
 from ...services import vacancies as vacancy_service
 from ...storage import queries
 from ..db import session, today
+from ..alerts.present import describe_filters
 from ..assistant.present import current_loket, opening_days
 from ..guide.routes import content as guide_content, figures as guide_figures
 from ..i18n import current_locale, money
@@ -186,10 +189,25 @@ def sitemap():
     return response
 
 
+FEED_SIZE = 50
+
+
 @bp.get("/feed.atom")
 def feed():
-    items = queries.recent_open_vacancies(session(), today(), limit=50)
-    body = render_template("public/feed.atom.xml", items=items, root=site_root())
+    """The newest open vacancies with the list's filters (`/feed.atom?english_only=1&province=drenthe`);
+    a malformed filter is a 400 with a short text (a feed reader shows it as it is)."""
+    try:
+        query = alert_query(request.args)
+        query = vacancy_service.with_salary_requirement(replace(query, sort=Sort.NEWEST, per_page=FEED_SIZE),
+                                                        guide_figures(), today())
+    except InvalidParameter as exc:
+        message = _("The filter “%(name)s” has a value we cannot use: expected %(expected)s.", name=exc.name,
+                    expected=exc.expected)
+        return message + "\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
+    items, _total = vacancy_service.search(session(), query, today())
+    params = filter_params(query)
+    body = render_template("public/feed.atom.xml", items=items, root=site_root(), params=params,
+                           filters=describe_filters(query))
     return current_app.response_class(body, mimetype="application/atom+xml")
 
 
