@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -95,9 +96,8 @@ def saved_jobs():
 def service_worker():
     """The service worker that keeps the saved-jobs page working offline; served from the root so it
     may control /saved (its scope), and revalidated on every load so an update reaches visitors."""
-    response = send_from_directory(current_app.static_folder, "js/sw.js", mimetype="text/javascript", max_age=0)
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    script = (Path(current_app.static_folder) / "js" / "sw.js").read_text(encoding="utf-8")
+    return current_app.response_class(script, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})
 
 
 bp.add_app_template_global(place)
