@@ -161,6 +161,13 @@ def test_a_bad_posted_within_is_a_clear_400_in_the_visitors_language(client, thr
     assert len(titles(response.get_data(as_text=True))) == 3
 
 
+def test_the_form_offers_exactly_the_choices_the_domain_accepts():
+    from loket.domain.search import POSTED_WITHIN
+    from loket.web.public.listing import POSTED_WITHIN_LABELS
+
+    assert tuple(POSTED_WITHIN_LABELS) == POSTED_WITHIN
+
+
 def test_the_posted_within_choices_in_the_form(client):
     html = text_of(client.get("/vacancies?posted_within=30"))
     assert '<select id="f-posted" name="posted_within">' in html

@@ -6,18 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import url_for
-from flask_babel import format_date, lazy_gettext as _l, ngettext
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _, lazy_gettext as _l, ngettext
 
-from ...domain.search import POSTED_WITHIN, VacancyQuery
+from ...domain.search import VacancyQuery
 from ...domain.vacancies import OCCUPATIONS
 from ..db import today
 from ..i18n import current_locale, money
 from ..labels import label
 
-#: The "posted within" choices as the filter offers them.
+#: The "posted within" choices as the filter offers them (the days are the domain's POSTED_WITHIN).
 POSTED_WITHIN_LABELS = {1: _l("Today or yesterday"), 7: _l("In the last 7 days"), 30: _l("In the last 30 days")}
-assert set(POSTED_WITHIN_LABELS) == set(POSTED_WITHIN)
 
 
 @dataclass(frozen=True)
