@@ -113,7 +113,13 @@
       node.querySelector('[data-field="company"]').textContent = item.company;
       node.querySelector('[data-field="place"]').textContent = item.place;
       var closing = node.querySelector('[data-field="closing-line"]');
-      if (item.closing) { closing.textContent = closing.getAttribute("data-text").replace("{date}", formatDate(item.closing)); }
+      if (item.closing) {
+        // Dates as YYYY-MM-DD compare as text; today in the visitor's own time zone.
+        var now = new Date();
+        var today = [now.getFullYear(), String(now.getMonth() + 1).padStart(2, "0"), String(now.getDate()).padStart(2, "0")].join("-");
+        var passed = item.closing < today;
+        closing.textContent = closing.getAttribute(passed ? "data-passed-text" : "data-text").replace("{date}", formatDate(item.closing));
+      }
       else { closing.remove(); }
       node.querySelector('[data-field="remove-title"]').textContent = ": " + (item.title || item.url);
       node.querySelector("[data-remove]").addEventListener("click", function () {

@@ -143,6 +143,19 @@ def test_save_a_vacancy_find_it_on_the_saved_page_also_offline_and_remove_it(new
     assert page.locator("[data-saved-list] li a").inner_text() == second
 
 
+def test_the_saved_page_shows_only_safe_links_and_says_when_a_closing_date_has_passed(new_page, live_server):
+    page = new_page()
+    page.goto(f"{live_server}/saved?lang=en")
+    page.evaluate("""localStorage.setItem('loket-saved-jobs', JSON.stringify([
+        {id: 7, title: 'Edited by hand', url: 'javascript:alert(1)', closing: '2001-02-03', company: 'X', place: 'Assen'},
+        {id: 'nope', title: 'No id'}, 'not an object']))""")
+    page.reload()
+    items = page.locator("[data-saved-list] li")
+    assert items.count() == 1
+    assert items.locator("a").get_attribute("href") == "/vacancies/7"
+    assert "The closing date has passed (3 Feb 2001)." in items.inner_text() or "The closing date has passed" in items.inner_text()
+
+
 def test_without_javascript_the_saved_page_says_why_it_is_empty(new_page, live_server):
     page = new_page(js=False)
     page.goto(f"{live_server}/saved?lang=nl")
