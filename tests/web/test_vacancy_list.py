@@ -64,7 +64,7 @@ def test_every_filter_has_a_chip_in_dutch_too(client, make):
     query = ("q=python&province=drenthe&city=Assen&english_only=1&visa_sponsorship=1&remote=remote&seniority=senior"
              "&contract=freelance&occupation=2512&salary_min=4000&posted_within=7&lang=nl")
     texts = [text for text, _ in chips(text_of(client.get("/vacancies?" + query)))]
-    assert texts == ["Trefwoorden: python", "Provincie: Drenthe", "Plaats: Assen", "Geen Nederlands nodig",
+    assert texts == ["Zoekwoorden: python", "Provincie: Drenthe", "Plaats: Assen", "Geen Nederlands nodig",
                      "Visumsponsoring", "Thuiswerken: Op afstand", "Ervaringsniveau: Senior", "Contract: Freelance",
                      "Beroep: Softwareontwikkelaars", "Minstens € 4.000 per maand", "Geplaatst: In de afgelopen 7 dagen"]
 
