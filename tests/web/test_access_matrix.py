@@ -41,6 +41,8 @@ ACCESS: dict[str, str] = {
     "static": PUBLIC,
     "public.home": PUBLIC,
     "public.vacancy_list": PUBLIC,
+    "public.saved_jobs": PUBLIC,
+    "public.service_worker": PUBLIC,
     "public.vacancy_detail": PUBLIC,
     "public.apply": PUBLIC,
     "public.company_list": PUBLIC,
