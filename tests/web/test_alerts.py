@@ -57,6 +57,9 @@ def test_the_list_offers_the_alert_and_the_feed_for_its_filters(client):
     assert 'href="/feed.atom?english_only=1&province=drenthe"' in box and "Follow as a feed" in box
     assert 'name="csrf_token"' in box and 'type="email"' in box
     assert page.index("results-heading") < page.index("alert-box-heading")  # after the results
+    # Feed readers find the same filtered feed in the page's head.
+    assert '<link rel="alternate" type="application/atom+xml" title="New vacancies" href="/feed.atom?english_only=1&province=drenthe">' in page
+    assert 'href="/feed.atom">' in unescape(text(client.get("/guide?lang=en")))
     dutch = text(client.get("/vacancies?lang=nl"))
     assert "Mail mij nieuwe vacatures zoals deze" in dutch and "Volgen als feed" in dutch
 
