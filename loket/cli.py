@@ -259,6 +259,70 @@ def create_staff_command(email: str, admin: bool, password_stdin: bool) -> None:
     click.echo(f"{user.role} account created: {user.email}")
 
 
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup(file: Path) -> None:
+    """Copy the SQLite database to FILE while the site runs, and check the copy (PostgreSQL: pg_dump)."""
+    from .config import load_settings
+    from .storage.backup import BackupError, backup as backup_database
+
+    try:
+        checked = backup_database(load_settings()["LOKET_DATABASE_URL"], file)
+    except BackupError as exc:
+        click.echo(f"backup not made: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"backup written and checked: {checked.path} ({checked.size} bytes, schema {checked.revision}, "
+               f"{checked.vacancies} vacancies, integrity ok)")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database that holds data (it is kept as <database>.bak-<time>).")
+def restore(file: Path, force: bool) -> None:
+    """Replace the SQLite database by the backup FILE, after checking it (PostgreSQL: pg_restore)."""
+    from .config import load_settings
+    from .storage.backup import BackupError, restore as restore_database, sqlite_path
+    from .storage.db import Database
+    from .storage.queries import advance_vacancy_version, vacancy_version
+
+    url = load_settings()["LOKET_DATABASE_URL"]
+    try:
+        seen = _vacancy_version_of(url) if sqlite_path(url).is_file() else 0
+        restored = restore_database(url, file, force=force)
+    except BackupError as exc:
+        click.echo(f"nothing restored: {exc}", err=True)
+        sys.exit(1)
+    database = Database(url)
+    try:
+        database.upgrade()  # a backup made by an older version gets this version's schema
+        with database.transaction() as session:
+            # Running workers rebuild their vacancy suggestions when the version moves on.
+            advance_vacancy_version(session, seen)
+            version = vacancy_version(session)
+    finally:
+        database.dispose()
+    kept = f"; the previous database is kept as {restored.previous}" if restored.previous else ""
+    click.echo(f"restored {file} (schema {restored.checked.revision}, {restored.checked.vacancies} vacancies, "
+               f"vacancy version {version}){kept}")
+
+
+def _vacancy_version_of(url: str) -> int:
+    """The vacancy version of the database about to be replaced, 0 when it cannot be read."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .storage.db import Database
+    from .storage.queries import vacancy_version
+
+    database = Database(url)
+    try:
+        with database.session() as session:
+            return vacancy_version(session)
+    except SQLAlchemyError:
+        return 0
+    finally:
+        database.dispose()
+
+
 def _retriever_for(app: Flask, fake: bool = False):
     from .content import get_content
     from .retrieval import FakeEmbedder, Retriever

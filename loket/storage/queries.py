@@ -209,5 +209,13 @@ def bump_vacancy_version(session: Session) -> None:
     session.execute(statement.on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + 1}))
 
 
+def advance_vacancy_version(session: Session, above: int) -> None:
+    """Set the vacancy version past `above` and past its own value (after a restore, whose copy
+    may carry a number a worker has already seen for other vacancies)."""
+    value = max(above, vacancy_version(session)) + 1
+    statement = _upsert(session)(Counter).values(name=VACANCY_COUNTER, value=value)
+    session.execute(statement.on_conflict_do_update(index_elements=[Counter.name], set_={"value": value}))
+
+
 def vacancy_version(session: Session) -> int:
     return session.scalar(select(Counter.value).where(Counter.name == VACANCY_COUNTER)) or 0
