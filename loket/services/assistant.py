@@ -28,7 +28,7 @@ from ..retrieval import Answer, Answerer, Embedder, Retriever, make_embedder
 from ..retrieval.answer import Line, Statement
 from ..retrieval.vacancy_index import VacancyDoc, VacancyIndex, vacancy_text
 from ..storage.models import Vacancy, VacancyVector
-from ..storage.queries import open_vacancies, vacancy_version
+from ..storage.queries import open_vacancies, save_vacancy_vectors, vacancy_version
 
 MAX_QUESTION_LENGTH = 1000
 MAX_VACANCIES = 5
@@ -144,12 +144,13 @@ class Assistant:
         missing = [vid for vid in texts if vid not in stored or stored[vid].model != model or stored[vid].text_hash != hashes[vid]]
         if missing:
             vectors = self.embedder.encode_passages([texts[vid] for vid in missing])
-            for vid, vector in zip(missing, vectors, strict=True):
-                row = stored.get(vid) or VacancyVector(vacancy_id=vid)
-                row.model, row.text_hash, row.vector = model, hashes[vid], np.asarray(vector, dtype=np.float32).tobytes()
-                session.add(row)
-                stored[vid] = row
+            fresh = [{"vacancy_id": vid, "model": model, "text_hash": hashes[vid],
+                     "vector": np.asarray(vector, dtype=np.float32).tobytes()}
+                    for vid, vector in zip(missing, vectors, strict=True)]
+            # Every worker that sees the same vacancies without vectors computes them: store by upsert.
+            save_vacancy_vectors(session, fresh)
             session.commit()
+            stored.update({row["vacancy_id"]: VacancyVector(**row) for row in fresh})
         docs = [
             VacancyDoc(v.id, texts[v.id], v.title, v.province.value, v.city, v.dutch_required, v.visa_sponsorship,
                        v.seniority.value, v.remote.value, v.closing_date, v.contract.value, tuple(v.skill_list))

@@ -17,7 +17,7 @@ from ..domain.eligibility import threshold_factor
 from ..domain.figures import HOURS_PER_WEEK, Period
 from ..domain.search import Sort, VacancyQuery
 from ..domain.vacancies import DutchLevel, SalaryPeriod, Status
-from .models import Company, Counter, Vacancy, VacancyDailyStat
+from .models import Company, Counter, Vacancy, VacancyDailyStat, VacancyVector
 
 VACANCY_COUNTER = "vacancies"
 
@@ -207,6 +207,18 @@ def bump_vacancy_version(session: Session) -> None:
     assistant rebuilds its vacancy index when it sees a new value."""
     statement = _upsert(session)(Counter).values(name=VACANCY_COUNTER, value=1)
     session.execute(statement.on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + 1}))
+
+
+def save_vacancy_vectors(session: Session, rows: list[dict]) -> None:
+    """Store vacancy vectors ({vacancy_id, model, text_hash, vector}), replacing any row there:
+    another worker may have stored the same vacancy's vector a moment ago (an upsert, not an insert)."""
+    if not rows:
+        return
+    statement = _upsert(session)(VacancyVector).values(rows)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=[VacancyVector.vacancy_id],
+        set_={"model": statement.excluded.model, "text_hash": statement.excluded.text_hash, "vector": statement.excluded.vector},
+    ))
 
 
 def advance_vacancy_version(session: Session, above: int) -> None:
