@@ -92,18 +92,22 @@ def load_demo_command() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_vacancies(file: Path) -> None:
     """Import vacancies (and companies) from a JSON or CSV FILE; all or nothing."""
+    from .config import load_settings
+    from .services.assistant import embedder_from_settings
     from .services.importing import ImportFailed, import_records, read_file
 
     try:
         records = read_file(file)
         with _database() as db, db.transaction() as session:
-            result = import_records(session, records)
+            # The new vacancies' vectors for the assistant are computed here, not in a visitor's request.
+            result = import_records(session, records, embedder=embedder_from_settings(load_settings()))
     except ImportFailed as exc:
         click.echo(f"{file}: nothing imported, {len(exc.errors)} error(s):", err=True)
         for error in exc.errors:
             click.echo(f"  {error}", err=True)
         sys.exit(1)
-    click.echo(f"{file}: {result.companies_added} companies and {result.vacancies_added} vacancies imported, {len(result.skipped)} already present")
+    click.echo(f"{file}: {result.companies_added} companies and {result.vacancies_added} vacancies imported, {len(result.skipped)} already present"
+               f", {result.vectors_computed} vacancy vectors computed")
 
 
 @main.command()
@@ -339,11 +343,24 @@ def index() -> None:
     """Build (or load, when content and model are unchanged) the assistant's search indexes."""
     import time
 
+    from .services.vacancy_vectors import compute_vectors
+
     started = time.perf_counter()
-    retriever = _retriever_for(_app()).warm_up()
+    app = _app()
+    retriever = _retriever_for(app).warm_up()
     times = retriever.times
     how = "loaded from disk" if times.dense_loaded_from_disk else "built"
     click.echo(f"{len(retriever.table)} sections, index {how} in {time.perf_counter() - started:.1f} s")
+    # The open vacancies' vectors for the suggestions, so no worker computes them in a request.
+    started = time.perf_counter()
+    database = app.extensions["loket.db"]
+    try:
+        database.upgrade()
+        with database.session() as session:
+            computed = compute_vectors(session, retriever.embedder, today=date.today())
+    finally:
+        database.dispose()
+    click.echo(f"{computed} vacancy vectors computed in {time.perf_counter() - started:.1f} s")
 
 
 @main.command("eval")
