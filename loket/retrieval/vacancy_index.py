@@ -34,6 +34,10 @@ _RUN = re.compile(r"[\w#+]+")  # what `_has` treats as one word: a term is bound
 _WORD = re.compile(r"[\w#+./-]+")
 
 
+def _words_of(folded_text: str) -> set[str]:
+    return {w.rstrip("./-") for w in _WORD.findall(folded_text)}
+
+
 def _has(folded_text: str, term: str) -> bool:
     return re.search(rf"(?<![\w#+]){re.escape(term)}(?![\w#+])", folded_text) is not None
 
@@ -127,6 +131,7 @@ class VacancyIndex:
         self._labels = {name: np.empty(capacity, dtype=object) for name in ("province", "city", "seniority", "remote", "contract")}
         self._terms = _Postings()  # BM25 terms
         self._runs = _Postings()  # the words `_has` matches, for coverage
+        self._title_runs = _Postings()  # the same of the titles: a term in the title weighs double
         self._words: Counter[str] = Counter()  # the words `resolve` knows
         self._skills: Counter[str] = Counter()
         self._total_length = 0.0
@@ -169,7 +174,8 @@ class VacancyIndex:
             self._terms.add(slot, Counter(terms))
             folded = fold(doc.text)
             self._runs.add(slot, Counter(dict.fromkeys(_RUN.findall(folded), 1)))
-            self._words.update(set(_WORD.findall(folded)))
+            self._words.update(_words_of(folded))
+            self._title_runs.add(slot, Counter(dict.fromkeys(_RUN.findall(fold(doc.title)), 1)))
             self._skills.update(fold(s) for s in doc.skills if len(s) >= 1)
         self._skills_cache = None
 
@@ -186,7 +192,8 @@ class VacancyIndex:
         self._terms.forget(set(terms))
         folded = fold(doc.text)
         self._runs.forget(set(_RUN.findall(folded)))
-        self._words.subtract(set(_WORD.findall(folded)))
+        self._words.subtract(_words_of(folded))
+        self._title_runs.forget(set(_RUN.findall(fold(doc.title))))
         self._skills.subtract(fold(s) for s in doc.skills if len(s) >= 1)
         self._words, self._skills = +self._words, +self._skills  # drop the zeros
         self._skills_cache = None
@@ -238,29 +245,49 @@ class VacancyIndex:
     def __len__(self) -> int:
         return len(self._slot)
 
-    def _mentions(self, term: str) -> np.ndarray:
-        """Live slots whose text `_has` the term."""
+    def _mentions(self, term: str, titles: bool = False) -> np.ndarray:
+        """Live slots whose text (or title) `_has` the term, ascending."""
+        postings = self._title_runs if titles else self._runs
         runs = _RUN.findall(term)
         if len(runs) == 1 and runs[0] == term:
-            slots, _ = self._runs.get(term)
-            return slots[self._alive[slots]]
+            slots, _ = postings.get(term)
+            return np.sort(slots[self._alive[slots]])
         if runs:  # every word of the term is a whole word of the vacancy: check those only
             candidates = None
             for run in runs:
-                slots, _ = self._runs.get(run)
+                slots, _ = postings.get(run)
                 found = set(slots[self._alive[slots]].tolist())
                 candidates = found if candidates is None else candidates & found
         else:
             candidates = set(np.flatnonzero(self._alive[:self._size]).tolist())
-        return np.array(sorted(s for s in candidates if _has(fold(self._docs[s].text), term)), dtype=np.int64)
+        field = "title" if titles else "text"
+        return np.array(sorted(s for s in candidates if _has(fold(getattr(self._docs[s], field)), term)), dtype=np.int64)
+
+    def _coverage(self, wanted: Sequence[str], sharp: set[str]) -> np.ndarray:
+        """How much of what is asked each vacancy mentions: rare terms weigh more than common ones
+        ("selenium" over "test"), a term in the title doubles, a skill vacancies list doubles."""
+        coverage = np.zeros(self._size, dtype=np.float32)
+        live = len(self._slot)
+        for term in wanted:
+            mentions = self._mentions(term)
+            if not len(mentions):
+                continue
+            weight = (1.0 + np.log((live + 1) / (len(mentions) + 1))) * (2.0 if term in sharp else 1.0)
+            factor = np.ones(self._size)
+            factor[self._mentions(term, titles=True)] = 2.0
+            # In float64 and then stored, as numpy does for `coverage += mentions * weight * factor`.
+            coverage[mentions] = (coverage[mentions] + weight * factor[mentions]).astype(np.float32)
+        return coverage
 
     def resolve(self, terms: Sequence[str]) -> list[str]:
         """The terms some vacancy mentions; a compound none mentions stands in by its longest known first part."""
         resolved: list[str] = []
         with self._lock:
             for term in terms:
-                if term in self._words or (" " in term and len(self._mentions(term))):
+                if term in self._words or (not term.isalnum() and len(self._mentions(term))):
                     resolved.append(term)
+                    continue
+                if not term.isalnum():  # a phrase (".net", "system administrator") no vacancy uses stands for nothing
                     continue
                 for cut in range(len(term) - 3, 4, -1):
                     if term[:cut] in self._words:
@@ -290,19 +317,20 @@ class VacancyIndex:
     def search(self, query_vector: np.ndarray, question: str, *, today: date, k: int = 5, province: str | None = None,
                city: str | None = None, english_only: bool = False, visa_sponsorship: bool = False,
                seniority: str | None = None, remote: str | None = None, contract: str | None = None,
-               skills: Sequence[str] = (), terms: Sequence[str] = (), min_cosine: float = 0.25) -> list[int]:
+               skills: Sequence[str] = (), terms: Sequence[str] = (), provinces: Sequence[str] = (),
+               min_cosine: float = 0.25) -> list[int]:
         """Ids of up to `k` open vacancies that pass the filters, best first; [] when nothing is relevant.
 
-        `skills` and `terms` (folded): what the work is; a vacancy must mention at least one of
-        them. A Dutch compound no vacancy uses ("helpdeskmedewerker") counts by its first part
+        `provinces`: any of these ("Groningen or Drenthe"). `skills` and `terms` (folded): what
+        the work is; a vacancy must mention at least one of them. A Dutch compound no vacancy uses ("helpdeskmedewerker") counts by its first part
         ("helpdesk"). When no open vacancy mentions any of them, nothing fits.
         """
         with self._lock:
             return self._search(query_vector, question, today, k, province, city, english_only, visa_sponsorship,
-                                seniority, remote, contract, skills, terms, min_cosine)
+                                seniority, remote, contract, skills, terms, provinces, min_cosine)
 
     def _search(self, query_vector, question, today, k, province, city, english_only, visa_sponsorship, seniority,
-                remote, contract, skills, terms, min_cosine) -> list[int]:
+                remote, contract, skills, terms, provinces, min_cosine) -> list[int]:
         # What the work is: a vacancy must mention it. Skills vacancies list weigh double.
         sharp = set(self.resolve(skills))
         wanted = list(dict.fromkeys([*sharp, *self.resolve(terms)]))
@@ -320,9 +348,9 @@ class VacancyIndex:
             allowed &= ~self._dutch[:n]
         if visa_sponsorship:
             allowed &= self._visa[:n]
-        coverage = np.zeros(n)
-        for term in wanted:
-            coverage[self._mentions(term)] += 2.0 if term in sharp else 1.0
+        if provinces:
+            allowed &= np.isin(self._labels["province"][:n], list(provinces))
+        coverage = self._coverage(wanted, sharp)
         if wanted:
             # Only vacancies that mention most of what the best ones mention: "Selenium and Cypress"
             # beats a vacancy that shares only the word "automation".
