@@ -29,6 +29,7 @@ import numpy as np
 from sqlalchemy import select, text, update
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's loket, not an installed one
 
 from benchmark_search import generate  # noqa: E402
 

@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))  # this checkout's loket, not an installed one
 
 DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/load_ops"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/7"
@@ -150,11 +151,13 @@ def gunicorn(env: dict[str, str], port: int, workers: int, log: Path, ready_time
             time.sleep(0.05 if status == 200 else 0.5)
         yield server
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(30)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         handle.close()
 
@@ -190,6 +193,7 @@ class Outcome:
 class Results:
     outcomes: list[Outcome] = field(default_factory=list)
     duration: float = 0.0
+    samples: dict = field(default_factory=dict)  # (kind, status) → the first body of a 5xx that was not friendly
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, outcome: Outcome) -> None:
@@ -264,7 +268,9 @@ def friendly(status: int, body: bytes) -> bool:
     if status < 500:
         return True
     text = body.decode("utf-8", "replace").lower()
-    return status == 503 and ("temporarily unavailable" in text or "tijdelijk niet beschikbaar" in text)
+    if status == 503 and text.startswith("{") and '"database"' in text and '"unavailable"' in text:
+        return True  # /readyz saying "not ready": what it is for
+    return status == 503 and ("temporarily unavailable" in text or "even niet beschikbaar" in text)
 
 
 def act(visitor: Visitor, kind: str, rnd: random.Random, vacancy_ids: list[int]) -> tuple[str, int, bytes]:
@@ -324,7 +330,10 @@ def run_clients(base: str, clients: int, duration: float, max_requests: int, vac
             begun = time.perf_counter()
             kind, status, body = act(visitor, rnd.choices(kinds, weights)[0], rnd, vacancy_ids)
             finished = time.perf_counter()
-            results.add(Outcome(kind, status, finished - begun, begun - started, friendly(status, body)))
+            outcome = Outcome(kind, status, finished - begun, begun - started, friendly(status, body))
+            results.add(outcome)
+            if not outcome.friendly:
+                results.samples.setdefault((kind, status), body[:300])
             done += 1
         visitor.close()
 

@@ -70,33 +70,61 @@ def _terms(text: str) -> list[str]:
 
 
 class _Postings:
-    """term → slots (and a count per slot), appended to as vacancies come in; dead slots are
-    skipped by the caller's mask and dropped at compaction."""
+    """term → slots (and a count per slot). A bulk build makes one sorted numpy block per term;
+    vacancies added later are appended to a small tail. Dead slots are skipped by the caller's
+    mask and dropped at compaction."""
 
     def __init__(self) -> None:
-        self.slots: dict[str, array] = {}
-        self.counts: dict[str, array] = {}
+        self.base: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.tail: dict[str, tuple[array, array]] = {}
         self.df: Counter[str] = Counter()  # live vacancies per term
 
-    def add(self, slot: int, counts: Counter[str]) -> None:
+    def bulk(self, entries: Sequence[tuple[int, dict[str, int]]]) -> None:
+        """Add many vacancies to empty postings at once: sorting beats appending one by one."""
+        ids: dict[str, int] = {}
+        slot_column, term_column, count_column = array("i"), array("i"), array("f")
+        for slot, counts in entries:
+            slot_column.extend(array("i", [slot]) * len(counts))
+            term_column.extend([ids.setdefault(term, len(ids)) for term in counts])
+            count_column.extend(counts.values())
+        terms = np.frombuffer(term_column, dtype=np.int32) if term_column else np.zeros(0, dtype=np.int32)
+        order = np.argsort(terms, kind="stable")
+        slots = (np.frombuffer(slot_column, dtype=np.int32) if slot_column else np.zeros(0, dtype=np.int32))[order]
+        tallies = (np.frombuffer(count_column, dtype=np.float32) if count_column else np.zeros(0, dtype=np.float32))[order]
+        bounds = np.searchsorted(terms[order], np.arange(len(ids) + 1)).tolist()
+        for number, term in enumerate(ids):
+            low, high = bounds[number], bounds[number + 1]
+            self.base[term] = (slots[low:high], tallies[low:high])
+            self.df[term] += high - low
+
+    def add(self, slot: int, counts: dict[str, int]) -> None:
+        tail = self.tail
         for term, n in counts.items():
-            if term not in self.slots:
-                self.slots[term], self.counts[term] = array("i"), array("f")
-            self.slots[term].append(slot)
-            self.counts[term].append(n)
-            self.df[term] += 1
+            found = tail.get(term)
+            if found is None:
+                found = tail[term] = (array("i"), array("f"))
+            found[0].append(slot)
+            found[1].append(n)
+        self.df.update(counts.keys())
 
     def forget(self, counts: Iterable[str]) -> None:
         for term in counts:
             self.df[term] -= 1
             if not self.df[term]:
-                del self.df[term], self.slots[term], self.counts[term]
+                del self.df[term]
+                self.base.pop(term, None)
+                self.tail.pop(term, None)
 
     def get(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        if term not in self.slots:
-            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-        # Copies: a view would stop the arrays from growing while it lives.
-        return np.array(self.slots[term], dtype=np.int32), np.array(self.counts[term], dtype=np.float32)
+        base = self.base.get(term)
+        tail = self.tail.get(term)
+        if tail is None:
+            return base if base is not None else (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+        # Copies of the tail: a view would stop its arrays from growing while it lives.
+        slots, counts = np.array(tail[0], dtype=np.int32), np.array(tail[1], dtype=np.float32)
+        if base is None:
+            return slots, counts
+        return np.concatenate([base[0], slots]), np.concatenate([base[1], counts])
 
 
 class VacancyIndex:
@@ -155,6 +183,8 @@ class VacancyIndex:
 
     def _add(self, docs: Sequence[VacancyDoc], vectors: np.ndarray) -> None:
         self._grow(self._size + len(docs))
+        bulk = self._size == 0 and len(docs) > 64  # a build: postings sorted at once
+        entries: dict[str, list] = {"terms": [], "runs": [], "titles": []}
         for doc, vector in zip(docs, vectors, strict=True):
             slot = self._size
             self._size += 1
@@ -171,12 +201,21 @@ class VacancyIndex:
             terms = _terms(doc.text) or [""]
             self._lengths[slot] = len(terms)
             self._total_length += len(terms)
-            self._terms.add(slot, Counter(terms))
             folded = fold(doc.text)
-            self._runs.add(slot, Counter(dict.fromkeys(_RUN.findall(folded), 1)))
+            postings = ((self._terms, "terms", Counter(terms)),
+                        (self._runs, "runs", dict.fromkeys(_RUN.findall(folded), 1)),
+                        (self._title_runs, "titles", dict.fromkeys(_RUN.findall(fold(doc.title)), 1)))
+            for target, name, counts in postings:
+                if bulk:
+                    entries[name].append((slot, counts))
+                else:
+                    target.add(slot, counts)
             self._words.update(_words_of(folded))
-            self._title_runs.add(slot, Counter(dict.fromkeys(_RUN.findall(fold(doc.title)), 1)))
             self._skills.update(fold(s) for s in doc.skills if len(s) >= 1)
+        if bulk:
+            self._terms.bulk(entries["terms"])
+            self._runs.bulk(entries["runs"])
+            self._title_runs.bulk(entries["titles"])
         self._skills_cache = None
 
     def _remove(self, vacancy_id: int) -> None:
