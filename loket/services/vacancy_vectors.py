@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 import numpy as np
 from sqlalchemy import select
@@ -43,15 +44,18 @@ def doc_of(vacancy: Vacancy, text: str) -> VacancyDoc:
                       _code(vacancy.contract), tuple(vacancy.skill_list))
 
 
-def stored_vectors(session: Session, ids: Sequence[int]) -> dict[int, VacancyVector]:
-    found: dict[int, VacancyVector] = {}
+def stored_vectors(session: Session, ids: Sequence[int]) -> dict[int, Any]:
+    """The stored vector rows (vacancy_id, model, text_hash, vector) of these vacancies: plain rows,
+    not ORM objects, which at 100,000 vacancies would cost a worker memory it never gets back."""
+    columns = (VacancyVector.vacancy_id, VacancyVector.model, VacancyVector.text_hash, VacancyVector.vector)
+    found: dict[int, Any] = {}
     for start in range(0, len(ids), 5000):  # bounded IN lists
         chunk = list(ids[start:start + 5000])
-        found.update((row.vacancy_id, row) for row in session.scalars(select(VacancyVector).where(VacancyVector.vacancy_id.in_(chunk))))
+        found.update((row.vacancy_id, row) for row in session.execute(select(*columns).where(VacancyVector.vacancy_id.in_(chunk))))
     return found
 
 
-def missing(vacancies: Sequence[Vacancy], stored: dict[int, VacancyVector], model: str) -> list[tuple[Vacancy, str]]:
+def missing(vacancies: Sequence[Vacancy], stored: dict[int, Any], model: str) -> list[tuple[Vacancy, str]]:
     """The vacancies (with their text) whose stored vector is absent, of another model or of an old text."""
     out = []
     for vacancy in vacancies:
