@@ -98,18 +98,22 @@ def load_demo_command() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_vacancies(file: Path) -> None:
     """Import vacancies (and companies) from a JSON or CSV FILE; all or nothing."""
+    from .config import load_settings
+    from .services.assistant import embedder_from_settings
     from .services.importing import ImportFailed, import_records, read_file
 
     try:
         records = read_file(file)
         with _database() as db, db.transaction() as session:
-            result = import_records(session, records)
+            # The new vacancies' vectors for the assistant are computed here, not in a visitor's request.
+            result = import_records(session, records, embedder=embedder_from_settings(load_settings()))
     except ImportFailed as exc:
         click.echo(f"{file}: nothing imported, {len(exc.errors)} error(s):", err=True)
         for error in exc.errors:
             click.echo(f"  {error}", err=True)
         sys.exit(1)
-    click.echo(f"{file}: {result.companies_added} companies and {result.vacancies_added} vacancies imported, {len(result.skipped)} already present")
+    click.echo(f"{file}: {result.companies_added} companies and {result.vacancies_added} vacancies imported, {len(result.skipped)} already present"
+               f", {result.vectors_computed} vacancy vectors computed")
 
 
 @main.command()
@@ -312,6 +316,70 @@ def create_staff_command(email: str, admin: bool, password_stdin: bool) -> None:
     click.echo(f"{user.role} account created: {user.email}")
 
 
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup(file: Path) -> None:
+    """Copy the SQLite database to FILE while the site runs, and check the copy (PostgreSQL: pg_dump)."""
+    from .config import load_settings
+    from .storage.backup import BackupError, backup as backup_database
+
+    try:
+        checked = backup_database(load_settings()["LOKET_DATABASE_URL"], file)
+    except BackupError as exc:
+        click.echo(f"backup not made: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"backup written and checked: {checked.path} ({checked.size} bytes, schema {checked.revision}, "
+               f"{checked.vacancies} vacancies, integrity ok)")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database that holds data (it is kept as <database>.bak-<time>).")
+def restore(file: Path, force: bool) -> None:
+    """Replace the SQLite database by the backup FILE, after checking it (PostgreSQL: pg_restore)."""
+    from .config import load_settings
+    from .storage.backup import BackupError, restore as restore_database, sqlite_path
+    from .storage.db import Database
+    from .storage.queries import advance_vacancy_version, vacancy_version
+
+    url = load_settings()["LOKET_DATABASE_URL"]
+    try:
+        seen = _vacancy_version_of(url) if sqlite_path(url).is_file() else 0
+        restored = restore_database(url, file, force=force)
+    except BackupError as exc:
+        click.echo(f"nothing restored: {exc}", err=True)
+        sys.exit(1)
+    database = Database(url)
+    try:
+        database.upgrade()  # a backup made by an older version gets this version's schema
+        with database.transaction() as session:
+            # Running workers rebuild their vacancy suggestions when the version moves on.
+            advance_vacancy_version(session, seen)
+            version = vacancy_version(session)
+    finally:
+        database.dispose()
+    kept = f"; the previous database is kept as {restored.previous}" if restored.previous else ""
+    click.echo(f"restored {file} (schema {restored.checked.revision}, {restored.checked.vacancies} vacancies, "
+               f"vacancy version {version}){kept}")
+
+
+def _vacancy_version_of(url: str) -> int:
+    """The vacancy version of the database about to be replaced, 0 when it cannot be read."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .storage.db import Database
+    from .storage.queries import vacancy_version
+
+    database = Database(url)
+    try:
+        with database.session() as session:
+            return vacancy_version(session)
+    except SQLAlchemyError:
+        return 0
+    finally:
+        database.dispose()
+
+
 def _retriever_for(app: Flask, fake: bool = False):
     from .content import get_content
     from .retrieval import FakeEmbedder, Retriever
@@ -328,11 +396,24 @@ def index() -> None:
     """Build (or load, when content and model are unchanged) the assistant's search indexes."""
     import time
 
+    from .services.vacancy_vectors import compute_vectors
+
     started = time.perf_counter()
-    retriever = _retriever_for(_app()).warm_up()
+    app = _app()
+    retriever = _retriever_for(app).warm_up()
     times = retriever.times
     how = "loaded from disk" if times.dense_loaded_from_disk else "built"
     click.echo(f"{len(retriever.table)} sections, index {how} in {time.perf_counter() - started:.1f} s")
+    # The open vacancies' vectors for the suggestions, so no worker computes them in a request.
+    started = time.perf_counter()
+    database = app.extensions["loket.db"]
+    try:
+        database.upgrade()
+        with database.session() as session:
+            computed = compute_vectors(session, retriever.embedder, today=date.today())
+    finally:
+        database.dispose()
+    click.echo(f"{computed} vacancy vectors computed in {time.perf_counter() - started:.1f} s")
 
 
 @main.command("eval")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import func, select
 
 from loket.storage.models import Vacancy
@@ -123,3 +124,25 @@ def test_alerts_send_links_on_the_base_url_where_only_that_host_is_allowed(runne
     (mail,) = outbox()
     assert mail["List-Unsubscribe"] == f"<https://loket.example.nl/alerts/unsubscribe/{subscription.token}>"
     assert "http://localhost" not in mail.get_body(("plain",)).get_content()
+
+
+@pytest.mark.model
+def test_index_computes_the_vectors_of_open_vacancies_once(runner, make, db, cli_env, index_cache):
+    # Vectors for the assistant's suggestions are made here (and on import and approval), so that
+    # no worker computes them inside a visitor's request.
+    from datetime import date, timedelta
+    from pathlib import Path
+
+    from loket.storage.models import VacancyVector
+
+    instance = Path(cli_env.config["LOKET_INSTANCE_PATH"])
+    instance.mkdir(parents=True, exist_ok=True)
+    (instance / "index").symlink_to(index_cache, target_is_directory=True)
+    today = date.today()  # the command's own day
+    open_one = make.vacancy(posted_date=today, closing_date=today + timedelta(days=30))
+    make.vacancy(status="pending", posted_date=today, closing_date=today + timedelta(days=30))
+    first = runner("index")
+    assert "1 vacancy vectors computed" in first.output
+    [row] = db.scalars(select(VacancyVector)).all()
+    assert row.vacancy_id == open_one.id and len(row.vector) == 4 * 384
+    assert "0 vacancy vectors computed" in runner("index").output

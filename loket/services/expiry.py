@@ -34,7 +34,7 @@ def expire(session: Session, today: date, now: datetime | None = None) -> list[i
         vacancy.status = Status.CLOSED
         vacancy.closed_at = now or utcnow()
     if vacancies:
-        bump_vacancy_version(session)
+        bump_vacancy_version(session, [v.id for v in vacancies])
     session.commit()
     return [v.id for v in vacancies]
 

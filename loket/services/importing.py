@@ -21,8 +21,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.records import RecordError, parse_company, parse_vacancy
+from ..domain.vacancies import Status
+from ..retrieval import Embedder
 from ..storage.models import Company, Vacancy
 from ..storage.queries import bump_vacancy_version
+from .vacancy_vectors import compute_vectors
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class ImportResult:
     companies_added: int = 0
     vacancies_added: int = 0
     skipped: list[str] = field(default_factory=list)  # refs/slugs already present
+    vectors_computed: int = 0
 
 
 @dataclass
@@ -88,11 +92,12 @@ def _validate(kind: str, rows: Iterable[Any], first_row: int, parse) -> tuple[li
     return parsed, errors
 
 
-def import_records(session: Session, records: Records, *, shift_days: int = 0) -> ImportResult:
+def import_records(session: Session, records: Records, *, shift_days: int = 0, embedder: Embedder | None = None) -> ImportResult:
     """Validate everything, then add what is not yet present (by company slug / vacancy ref).
 
     `shift_days` moves posted and closing dates (the demo data is written relative to a
-    reference date). Runs inside the caller's transaction; raises ImportFailed before
+    reference date). `embedder`: also compute the new vacancies' vectors for the assistant's
+    suggestions (in the same transaction), so no visitor's request has to. Runs inside the caller's transaction; raises ImportFailed before
     writing anything if any row is bad.
     """
     companies, errors = _validate("company", records.companies, 1, parse_company)
@@ -127,6 +132,7 @@ def import_records(session: Session, records: Records, *, shift_days: int = 0) -
         result.companies_added += 1
     present_refs = set(session.scalars(select(Vacancy.ref).where(Vacancy.ref.in_(seen_refs)))) if seen_refs else set()
     shift = timedelta(days=shift_days)
+    added: list[Vacancy] = []
     for vacancy in vacancies:
         if vacancy["ref"] in present_refs:
             result.skipped.append(vacancy["ref"])
@@ -135,9 +141,12 @@ def import_records(session: Session, records: Records, *, shift_days: int = 0) -
         values["company"] = existing[values.pop("company")]
         values["posted_date"] += shift
         values["closing_date"] += shift
-        session.add(Vacancy(**values))
+        added.append(Vacancy(**values))
+        session.add(added[-1])
         result.vacancies_added += 1
-    if result.vacancies_added:
-        bump_vacancy_version(session)
     session.flush()
+    if added:
+        bump_vacancy_version(session, [v.id for v in added])
+        if embedder is not None:  # their vectors now, not in a visitor's request
+            result.vectors_computed = compute_vectors(session, embedder, [v for v in added if v.status == Status.PUBLISHED], commit=False)
     return result

@@ -7,6 +7,7 @@ here and is deleted when the report is resolved.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,11 +19,15 @@ from ..domain.accounts import Role, normalise_email
 from ..domain.redaction import redact
 from ..domain.vacancies import Status
 from ..domain.vacancy_checker import Finding, has_blocking
+from ..retrieval import Embedder
 from ..storage.models import Company, ReportReason, Vacancy, VacancyReport, utcnow
 from ..storage.models.accounts import User
 from ..storage.models.vacancies import REPORT_CONTACT_MAX, REPORT_MESSAGE_MAX
 from ..storage.queries import bump_vacancy_version
+from .vacancy_vectors import compute_vectors
 from . import posting
+
+log = logging.getLogger(__name__)
 
 REJECTION_REASON_MAX = 1000
 
@@ -87,9 +92,12 @@ def approve(
     today: date,
     scam_checked: bool = False,
     now: datetime | None = None,
+    embedder: Embedder | None = None,
 ) -> Vacancy:
     """Publish a pending vacancy. Refused while its company is unverified, when the closing
-    date has passed, and — when the checker finds scam signals — unless `scam_checked`."""
+    date has passed, and — when the checker finds scam signals — unless `scam_checked`.
+
+    `embedder`: compute its vector for the assistant's suggestions now, after the commit."""
     if vacancy.status != Status.PENDING:
         raise ModerationError("not-pending")
     if not vacancy.company.verified:
@@ -103,8 +111,14 @@ def approve(
     vacancy.reviewed_at = now or utcnow()
     vacancy.reviewed_by_id = reviewer.id
     vacancy.rejection_reason = None
-    bump_vacancy_version(session)
+    bump_vacancy_version(session, [vacancy.id])
     session.commit()
+    if embedder is not None:  # its vector now, not in a visitor's request
+        try:
+            compute_vectors(session, embedder, [vacancy])
+        except Exception:  # published all the same: the assistant's index computes it later
+            session.rollback()
+            log.exception("vector of vacancy %s not computed at approval", vacancy.id)
     return vacancy
 
 

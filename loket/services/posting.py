@@ -268,7 +268,7 @@ def submit(
     session.add(vacancy)
     if was_published:
         # Either its text changed in place or it left the public list: every worker's assistant refreshes.
-        bump_vacancy_version(session)
+        bump_vacancy_version(session, [vacancy.id])
     session.commit()
     return vacancy
 
@@ -285,6 +285,6 @@ def close(session: Session, vacancy: Vacancy, answer: Any = None, now: datetime 
     vacancy.closed_at = now or utcnow()
     if answer is not None:
         outcomes.apply_answer(session, vacancy, answer, "employer")
-    bump_vacancy_version(session)
+    bump_vacancy_version(session, [vacancy.id])
     session.commit()
     return vacancy

@@ -6,9 +6,10 @@ it stays fast at 100,000 vacancies. Every keyword must match (as a prefix).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sqlalchemy import BigInteger, ColumnElement, Select, and_, cast, func, literal_column, or_, select, text
+from sqlalchemy import BigInteger, ColumnElement, Select, and_, cast, delete, func, insert, literal_column, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, joinedload
@@ -17,9 +18,13 @@ from ..domain.eligibility import threshold_factor
 from ..domain.figures import HOURS_PER_WEEK, Period
 from ..domain.search import Sort, VacancyQuery
 from ..domain.vacancies import DutchLevel, SalaryPeriod, Status
-from .models import Company, Counter, Vacancy, VacancyDailyStat
+from .models import Company, Counter, Vacancy, VacancyChange, VacancyDailyStat, VacancyVector
 
 VACANCY_COUNTER = "vacancies"
+#: Versions whose changed vacancies are kept; a worker further behind rebuilds its index whole.
+CHANGES_KEPT = 1000
+#: The vacancy id of a change that touched every vacancy (a restore, a bump that named none).
+ALL_VACANCIES = 0
 
 
 def open_vacancies(today: date) -> ColumnElement[bool]:
@@ -204,11 +209,54 @@ def _upsert(session: Session):
     return {"postgresql": pg_insert, "sqlite": sqlite_insert}[session.get_bind().dialect.name]
 
 
-def bump_vacancy_version(session: Session) -> None:
-    """Tell every worker process that vacancies changed (publish, edit, close, import): their
-    assistant rebuilds its vacancy index when it sees a new value."""
+def bump_vacancy_version(session: Session, vacancy_ids: Iterable[int] | None = None) -> int:
+    """Tell every worker process that these vacancies changed (publish, edit, close, import): their
+    assistant updates its vacancy index when it sees a new value. Returns the new version.
+
+    The counter row is locked until the transaction ends, so versions are committed in order:
+    a worker that reads version N has every change up to N in `vacancy_changes`. No ids: all
+    vacancies count as changed (workers rebuild their index whole).
+    """
     statement = _upsert(session)(Counter).values(name=VACANCY_COUNTER, value=1)
-    session.execute(statement.on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + 1}))
+    statement = statement.on_conflict_do_update(index_elements=[Counter.name], set_={"value": Counter.value + 1})
+    version = session.execute(statement.returning(Counter.value)).scalar_one()
+    ids = sorted(set(vacancy_ids)) if vacancy_ids is not None else [ALL_VACANCIES]
+    if ids:
+        session.execute(insert(VacancyChange), [{"version": version, "vacancy_id": i} for i in ids])
+    session.execute(delete(VacancyChange).where(VacancyChange.version <= version - CHANGES_KEPT))
+    return version
+
+
+def vacancy_changes(session: Session, seen: int, version: int) -> set[int] | None:
+    """The ids of the vacancies changed after version `seen` up to `version`; None when they are
+    not all known (too far behind, a change of every vacancy, or a counter that went back)."""
+    if version < seen or version - seen >= CHANGES_KEPT:
+        return None
+    ids = set(session.scalars(select(VacancyChange.vacancy_id).where(
+        VacancyChange.version > seen, VacancyChange.version <= version)))
+    return None if ALL_VACANCIES in ids else ids
+
+
+def save_vacancy_vectors(session: Session, rows: list[dict]) -> None:
+    """Store vacancy vectors ({vacancy_id, model, text_hash, vector}), replacing any row there:
+    another worker may have stored the same vacancy's vector a moment ago (an upsert, not an insert)."""
+    if not rows:
+        return
+    statement = _upsert(session)(VacancyVector).values(rows)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=[VacancyVector.vacancy_id],
+        set_={"model": statement.excluded.model, "text_hash": statement.excluded.text_hash, "vector": statement.excluded.vector},
+    ))
+
+
+def advance_vacancy_version(session: Session, above: int) -> None:
+    """Set the vacancy version past `above` and past its own value by more than the changes kept
+    (after a restore, whose copy may carry numbers a worker has already seen for other
+    vacancies): every worker then rebuilds its index whole."""
+    value = max(above, vacancy_version(session)) + CHANGES_KEPT + 1
+    statement = _upsert(session)(Counter).values(name=VACANCY_COUNTER, value=value)
+    session.execute(statement.on_conflict_do_update(index_elements=[Counter.name], set_={"value": value}))
+    session.execute(delete(VacancyChange))
 
 
 def vacancy_version(session: Session) -> int:

@@ -265,3 +265,16 @@ def test_report_contact_is_deleted_with_nothing_else_personal_stored(db, make):
     assert report.contact is None and "NL91ABNA0417164300" not in report.message
     assert {c.name for c in VacancyReport.__table__.columns} == {
         "id", "vacancy_id", "reason", "message", "contact", "created_at", "resolved_at", "resolved_by_id"}
+
+
+def test_approval_through_the_desk_stores_the_vector(client, forms, db, make, logged_in_staff, assistant):
+    vacancy = make.vacancy(status="pending", title="Support engineer")
+    page = f"/desk/moderation/vacancies/{vacancy.id}"
+    assert forms.submit(page + "/approve", {}, page=page).status_code == 302
+    from sqlalchemy import select
+
+    from loket.storage.models import VacancyVector
+
+    # Its vector for the assistant's suggestions is computed now, not in a visitor's request.
+    row = db.scalar(select(VacancyVector).where(VacancyVector.vacancy_id == vacancy.id))
+    assert row is not None and row.model == assistant.embedder.name

@@ -4,7 +4,7 @@ Codes are the domain's StrEnums, stored as checked strings.
 """
 from .base import Base, NAMING, checked_enum, utcnow
 from .vacancies import (Company, Counter, OutcomeSource, ReportReason, Vacancy, VacancyDailyStat, VacancyOutcome,
-                        VacancyReport, VacancyVector)
+                        VacancyChange, VacancyReport, VacancyVector)
 from . import alerts, assistant, accounts, desk  # noqa: F401 - register their tables on Base.metadata
 
-__all__ = ["Base", "NAMING", "checked_enum", "utcnow", "Company", "Counter", "OutcomeSource", "ReportReason", "Vacancy", "VacancyDailyStat", "VacancyOutcome", "VacancyReport", "VacancyVector"]
+__all__ = ["Base", "NAMING", "checked_enum", "utcnow", "Company", "Counter", "OutcomeSource", "ReportReason", "Vacancy", "VacancyDailyStat", "VacancyOutcome", "VacancyChange", "VacancyReport", "VacancyVector"]

@@ -218,6 +218,15 @@ class VacancyVector(Base):
     vector: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class VacancyChange(Base):
+    """Which vacancies a vacancy version changed (vacancy_id 0: all); see queries.bump_vacancy_version."""
+
+    __tablename__ = "vacancy_changes"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    vacancy_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
 class Counter(Base):
     """Named version counters shared by all worker processes (e.g. 'vacancies' changes on every publish/edit/close)."""
 

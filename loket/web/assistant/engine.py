@@ -15,7 +15,10 @@ def get_assistant() -> Assistant:
     if injected is not None:
         return injected
     config = current_app.config
-    return shared_assistant(content(), config["LOKET_CONTENT_PATH"], config, Path(config["LOKET_INSTANCE_PATH"]) / "index")
+    assistant = shared_assistant(content(), config["LOKET_CONTENT_PATH"], config, Path(config["LOKET_INSTANCE_PATH"]) / "index")
+    if assistant._session_factory is None:
+        assistant.use_sessions(current_app.extensions["loket.db"].sessions)
+    return assistant
 
 
 def warm_up(app) -> float:

@@ -9,6 +9,7 @@ from flask_login import current_user
 from ...domain.accounts import STAFF_ROLES
 from ...services import moderation, posting
 from ...storage.models import Company
+from ..assistant.engine import get_assistant
 from ..auth.access import role_required, safe_next
 from ..db import session, today
 from ..employers import mails
@@ -85,7 +86,8 @@ def approve(vacancy_id: int):
     if not form.validate_on_submit():
         return _review(vacancy, approve_form=form, status=400)
     try:
-        moderation.approve(session(), vacancy, current_user, today(), scam_checked=bool(form.scam_checked.data))
+        moderation.approve(session(), vacancy, current_user, today(), scam_checked=bool(form.scam_checked.data),
+                           embedder=get_assistant().embedder)
     except moderation.ModerationError as exc:
         return _review(vacancy, approve_form=form, error=REFUSALS[exc.code](), status=400)
     mails.approved(posting.employer_recipients(session(), vacancy.company_id), vacancy)
