@@ -2,7 +2,8 @@
 
 Keyword search uses the database's own full-text index: FTS5 on SQLite, a
 tsvector with a GIN index on PostgreSQL (both created by the migrations), so
-it stays fast at 100,000 vacancies. Every keyword must match (as a prefix).
+it stays fast at 100,000 vacancies. Every keyword must match: its typed words (as
+prefixes) or one of its English/Dutch equivalents (domain/keywords.py).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from ..domain.eligibility import threshold_factor
 from ..domain.figures import HOURS_PER_WEEK, Period
+from ..domain.keywords import PREFIX_MIN, Keyword
 from ..domain.search import Sort, VacancyQuery
 from ..domain.vacancies import DutchLevel, SalaryPeriod, Status
 from .models import Company, Counter, Vacancy, VacancyDailyStat
@@ -27,33 +29,72 @@ def open_vacancies(today: date) -> ColumnElement[bool]:
     return and_(Vacancy.status == Status.PUBLISHED, Vacancy.closing_date >= today)
 
 
-def keyword_clause(dialect: str, terms: list[str]) -> ColumnElement[bool]:
-    """All terms match title, skills or description (prefix match)."""
+def _fts5_word(word: str, prefix: bool = True) -> str:
+    return f'"{word}"*' if prefix else f'"{word}"'
+
+
+def _tsquery_word(word: str, prefix: bool = True) -> str:
+    return f"{word}:*" if prefix else word
+
+
+def _prefix(word: str) -> bool:
+    return len(word) >= PREFIX_MIN
+
+
+def fts5_match(keywords: list[Keyword]) -> str:
+    """The FTS5 MATCH expression: every keyword; an unknown one as its typed word (a prefix), a known one as any
+    phrase of its group (words in order)."""
+    parts = []
+    for keyword in keywords:
+        if not keyword.phrases:
+            parts.extend(_fts5_word(w) for w in keyword.typed)
+            continue
+        phrases = [" + ".join(_fts5_word(w, _prefix(w)) for w in phrase) for phrase in keyword.phrases]
+        parts.append("(" + " OR ".join(phrases) + ")")
+    return " AND ".join(parts)
+
+
+def tsquery(keywords: list[Keyword]) -> str:
+    """The same for PostgreSQL's to_tsquery: & between keywords, | between alternatives, <-> within a phrase."""
+    parts = []
+    for keyword in keywords:
+        if not keyword.phrases:
+            parts.extend(_tsquery_word(w) for w in keyword.typed)
+            continue
+        phrases = [" <-> ".join(_tsquery_word(w, _prefix(w)) for w in phrase) for phrase in keyword.phrases]
+        parts.append("(" + " | ".join(phrases) + ")")
+    return " & ".join(parts)
+
+
+def keyword_clause(dialect: str, keywords: list[Keyword]) -> ColumnElement[bool]:
+    """Every keyword matches title, skills or description: its typed word (prefix match), or a phrase of its group."""
     if dialect == "sqlite":
-        match = " ".join(f'"{term}"*' for term in terms)
         ids = select(literal_column("rowid")).select_from(text("vacancy_fts")).where(text("vacancy_fts MATCH :match"))
-        return Vacancy.id.in_(ids.params(match=match))
+        return Vacancy.id.in_(ids.params(match=fts5_match(keywords)))
     if dialect == "postgresql":
-        tsquery = " & ".join(f"{term}:*" for term in terms)
-        return text("vacancies.search_vector @@ to_tsquery('simple', :tsquery)").bindparams(tsquery=tsquery)
+        return text("vacancies.search_vector @@ to_tsquery('simple', :tsquery)").bindparams(tsquery=tsquery(keywords))
     # Any other database: a plain, slower substring search.
+    def contains(phrase: tuple[str, ...]) -> ColumnElement[bool]:
+        needle = " ".join(phrase)
+        return or_(
+            func.lower(Vacancy.title).contains(needle),
+            func.lower(Vacancy.skills).contains(needle),
+            func.lower(Vacancy.description).contains(needle),
+        )
+
     return and_(
         *(
-            or_(
-                func.lower(Vacancy.title).contains(term),
-                func.lower(Vacancy.skills).contains(term),
-                func.lower(Vacancy.description).contains(term),
-            )
-            for term in terms
+            or_(*(contains(p) for p in keyword.phrases)) if keyword.phrases else and_(*(contains((w,)) for w in keyword.typed))
+            for keyword in keywords
         )
     )
 
 
 def _filtered(session: Session, query: VacancyQuery, today: date) -> Select:
     conditions: list[ColumnElement[bool]] = [open_vacancies(today)]
-    terms = query.terms()
-    if terms:
-        conditions.append(keyword_clause(session.get_bind().dialect.name, terms))
+    keywords = query.keywords()
+    if keywords:
+        conditions.append(keyword_clause(session.get_bind().dialect.name, keywords))
     if query.province:
         conditions.append(Vacancy.province == query.province)
     if query.city:
