@@ -25,8 +25,12 @@ VACANCY_COUNTER = "vacancies"
 
 
 def open_vacancies(today: date) -> ColumnElement[bool]:
-    """Published and not past the closing date."""
-    return and_(Vacancy.status == Status.PUBLISHED, Vacancy.closing_date >= today)
+    """Published and not past the closing date.
+
+    The status is written into the SQL, not bound: only then may the database use the list's
+    partial indexes (`WHERE status = 'published'`), also in a prepared statement's generic plan.
+    """
+    return and_(Vacancy.status == literal_column(f"'{Status.PUBLISHED.value}'"), Vacancy.closing_date >= today)
 
 
 def _fts5_word(word: str, prefix: bool = True) -> str:
