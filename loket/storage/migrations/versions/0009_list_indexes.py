@@ -1,4 +1,4 @@
-"""vacancy list: one partial index per sort order (newest, closing date, salary)
+"""vacancy list: one partial index per sort order (newest, closing date, salary); on SQLite a narrow by-id index for keyword searches
 
 Revision ID: 0009
 Revises: 0007 (the lead re-chains it after 0008, job alerts)
@@ -33,9 +33,18 @@ def upgrade() -> None:
     # in a descending index (and rejects the words there).
     salary = "salary_month_max DESC NULLS LAST" if op.get_bind().dialect.name == "postgresql" else "salary_month_max DESC"
     op.create_index('ix_vacancies_open_salary', 'vacancies', [sa.text(salary), sa.text("id DESC"), 'closing_date'], **where)
+    if op.get_bind().dialect.name == "sqlite":
+        # SQLite's keyword search looks its full-text matches up here, not in the wide rows.
+        op.create_index('ix_vacancies_id_listing', 'vacancies', ID_LISTING)
+
+
+ID_LISTING = ['id', 'status', 'closing_date', 'posted_date', 'salary_month_max', 'province', 'dutch_level',
+              'visa_sponsorship', 'remote', 'seniority', 'contract', 'occupation', 'company_id', 'city']
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.drop_index('ix_vacancies_id_listing', table_name='vacancies')
     op.drop_index('ix_vacancies_open_salary', table_name='vacancies')
     op.drop_index('ix_vacancies_open_closing', table_name='vacancies')
     op.drop_index('ix_vacancies_open_newest', table_name='vacancies')
