@@ -9,7 +9,8 @@ and copy the table into docs/benchmarks.md.
     .venv/bin/python scripts/benchmark_search.py [--count 100000] [--database-url URL] [--compare]
 
 --compare first measures the old way on the same data, in the same run: the schema one
-migration back (without the list's sort-order indexes of 0009) and keywords taken literally
+migration back (without the list's indexes of 0009), the query of before (one count and one
+sorted page, the planner's choice; `legacy_search_vacancies`) and keywords taken literally
 (no English/Dutch expansion); then the current schema and search.
 """
 from __future__ import annotations
@@ -33,7 +34,7 @@ from loket.domain.search import VacancyQuery, parse_vacancy_query
 from loket.domain.vacancies import OCCUPATIONS, monthly_amount
 from loket.storage.db import Database, alembic_config
 from loket.storage.models import Base, Company, Vacancy
-from loket.storage.queries import search_vacancies
+from loket.storage import queries
 
 WORDS = ("python java kubernetes linux windows azure aws network security database postgresql oracle sql react "
          "typescript angular php laravel golang rust embedded firmware electronics statistics actuarial insurance "
@@ -137,23 +138,43 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
 
 
-def measure(database: Database, client, today: date, queries: list[tuple[str, list[dict[str, str]]]]) -> list[tuple]:
+def legacy_search_vacancies(session, query: VacancyQuery, today: date):
+    """The search before 0009, for --compare: one count and one sorted page, the planner's choice of index."""
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import joinedload
+
+    base = queries._filtered(session, query, today)
+    total = session.scalar(select(func.count()).select_from(base.with_only_columns(Vacancy.id).subquery())) or 0
+    rows = session.scalars(
+        base.options(joinedload(Vacancy.company))
+        .order_by(*queries._ORDER[query.sort])
+        .limit(query.per_page)
+        .offset((query.page - 1) * query.per_page)
+    ).all()
+    return list(rows), total
+
+
+def measure(database: Database, client, today: date, workloads: list[tuple[str, list[dict[str, str]]]]) -> list[tuple]:
+    """Per workload: p50/p95 wall time of the query and of the page, and p95 of this process's CPU time
+    for each (steadier on a shared host; on PostgreSQL it leaves out the server's share)."""
     rows = []
-    for name, workload in queries:
-        query_ms, page_ms = [], []
+    for name, workload in workloads:
+        query_ms, page_ms, query_cpu, page_cpu = [], [], [], []
         for params in workload[:20]:  # warm-up
             client.get("/vacancies", query_string=params)
         for params in workload:
             query: VacancyQuery = parse_vacancy_query(params)
             with database.session() as session:
-                t0 = time.perf_counter()
-                search_vacancies(session, query, today)
+                t0, c0 = time.perf_counter(), time.process_time()
+                queries.search_vacancies(session, query, today)
                 query_ms.append((time.perf_counter() - t0) * 1000)
-            t0 = time.perf_counter()
+                query_cpu.append((time.process_time() - c0) * 1000)
+            t0, c0 = time.perf_counter(), time.process_time()
             response = client.get("/vacancies", query_string=params)
             page_ms.append((time.perf_counter() - t0) * 1000)
+            page_cpu.append((time.process_time() - c0) * 1000)
             assert response.status_code == 200, params
-        rows.append((name, *percentiles(query_ms), *percentiles(page_ms)))
+        rows.append((name, *percentiles(query_ms), *percentiles(page_ms), percentiles(query_cpu)[1], percentiles(page_cpu)[1]))
     return rows
 
 
@@ -199,20 +220,21 @@ def main() -> None:
     print(f"database: {database.dialect}, vacancies: {args.count:,}, loaded in {load_seconds:.1f} s, {args.queries} queries each")
     runs = []
     if args.compare:
-        current = search_module.default_lexicon
+        current = search_module.default_lexicon, queries.search_vacancies
         search_module.default_lexicon = lambda: Lexicon()  # keywords taken literally, as before
+        queries.search_vacancies = legacy_search_vacancies
         command.downgrade(alembic_config(url), "0009-1")
         analyze(database)
         runs.append(("before", load(), measure(database, client, today, workloads)))
-        search_module.default_lexicon = current
+        search_module.default_lexicon, queries.search_vacancies = current
         database.upgrade()
         analyze(database)
     runs.append(("now", load(), measure(database, client, today, workloads)))
-    print("| code | workload | query p50 (ms) | query p95 (ms) | page p50 (ms) | page p95 (ms) | load (1/5/15 min) |")
-    print("|---|---|---|---|---|---|---|")
+    print("| code | workload | query p50 (ms) | query p95 (ms) | page p50 (ms) | page p95 (ms) | query CPU p95 (ms) | page CPU p95 (ms) | load (1/5/15 min) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for code, load_text, rows in runs:
-        for name, q50, q95, p50, p95 in rows:
-            print(f"| {code} | {name} | {q50:.1f} | {q95:.1f} | {p50:.1f} | {p95:.1f} | {load_text.split(' ', 2)[2]} |")
+        for name, q50, q95, p50, p95, qcpu, pcpu in rows:
+            print(f"| {code} | {name} | {q50:.1f} | {q95:.1f} | {p50:.1f} | {p95:.1f} | {qcpu:.1f} | {pcpu:.1f} | {load_text.split(' ', 2)[2]} |")
     database.dispose()
     _ = Base  # the schema comes from the migrations, like production
 
