@@ -59,14 +59,27 @@ def fts5_match(keywords: list[Keyword]) -> str:
     return " AND ".join(parts)
 
 
+#: On PostgreSQL a word of a group's phrase matches whole or with one of these endings (a plural):
+#: exact words, because the planner prices every prefix (`:*`) of a long group so high that it
+#: read and unpacked every row's tsvector instead of using the GIN index (docs/benchmarks.md).
+PLURAL_ENDINGS = ("", "s", "en")
+
+
+def _tsquery_phrase_word(word: str) -> str:
+    if not _prefix(word):
+        return word
+    return "(" + " | ".join(word + ending for ending in PLURAL_ENDINGS) + ")"
+
+
 def tsquery(keywords: list[Keyword]) -> str:
-    """The same for PostgreSQL's to_tsquery: & between keywords, | between alternatives, <-> within a phrase."""
+    """The same for PostgreSQL's to_tsquery: & between keywords, | between a group's phrases, <-> within one;
+    an unknown keyword's word as a prefix, a group's words whole or plural (PLURAL_ENDINGS)."""
     parts = []
     for keyword in keywords:
         if not keyword.phrases:
             parts.extend(_tsquery_word(w) for w in keyword.typed)
             continue
-        phrases = [" <-> ".join(_tsquery_word(w, _prefix(w)) for w in phrase) for phrase in keyword.phrases]
+        phrases = [" <-> ".join(_tsquery_phrase_word(w) for w in phrase) for phrase in keyword.phrases]
         parts.append("(" + " | ".join(phrases) + ")")
     return " & ".join(parts)
 
@@ -170,6 +183,10 @@ def _with_company(session: Session, ids: list[int]) -> list[Vacancy]:
     return [rows[i] for i in ids if i in rows]
 
 
+def _count(session: Session, counted: Select) -> int:
+    return session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+
+
 def _search_sqlite(session: Session, base: Select, query: VacancyQuery) -> tuple[list[Vacancy], int]:
     """A filtered list without keywords on SQLite, with the indexes chosen here.
 
@@ -190,8 +207,7 @@ def _search_sqlite(session: Session, base: Select, query: VacancyQuery) -> tuple
     if len(probe) <= FEW_MATCHES:
         ordered = sorted(probe, key=_sort_key(query.sort))
         return _with_company(session, [r[0] for r in ordered[offset:offset + query.per_page]]), len(probe)
-    counted = base.with_only_columns(Vacancy.id).with_hint(Vacancy, listing, "sqlite")
-    total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    total = _count(session, base.with_only_columns(Vacancy.id).with_hint(Vacancy, listing, "sqlite"))
     page = (
         base.options(joinedload(Vacancy.company))
         .with_hint(Vacancy, f"INDEXED BY {_SORT_INDEX[query.sort]}", "sqlite")
@@ -217,8 +233,7 @@ def _search_sqlite_keywords(session: Session, base: Select, query: VacancyQuery)
     if rows:
         total = rows[0][1]
     else:  # a page past the end: count them alone
-        counted = base.with_only_columns(Vacancy.id).with_hint(Vacancy, hint, "sqlite")
-        total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+        total = _count(session, base.with_only_columns(Vacancy.id).with_hint(Vacancy, hint, "sqlite"))
     return _with_company(session, [r[0] for r in rows]), total
 
 
@@ -228,8 +243,14 @@ def search_vacancies(session: Session, query: VacancyQuery, today: date) -> tupl
     if session.get_bind().dialect.name == "sqlite":
         return (_search_sqlite_keywords if query.keywords() else _search_sqlite)(session, base, query)
     # PostgreSQL's planner chooses well from its statistics (the benchmark runs VACUUM ANALYZE,
-    # as autovacuum does).
-    total = session.scalar(select(func.count()).select_from(base.with_only_columns(Vacancy.id).subquery())) or 0
+    # as autovacuum does), with one correction for keywords: each row's tsvector is large and
+    # stored out of line (TOAST), so matching it row by row costs far more than the planner's
+    # default page costs assume, and it read the whole table for a common keyword (0.4 s at
+    # 100,000 vacancies) instead of the GIN index. The page cost of an SSD (1.1 instead of 4)
+    # for this transaction tips it to the index (0.05 s); docs/benchmarks.md.
+    if query.keywords():
+        session.execute(text("SET LOCAL random_page_cost = 1.1"))
+    total = _count(session, base.with_only_columns(Vacancy.id))
     rows = session.scalars(
         base.options(joinedload(Vacancy.company))
         .order_by(*_ORDER[query.sort])
