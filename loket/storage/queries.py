@@ -237,18 +237,35 @@ def _search_sqlite_keywords(session: Session, base: Select, query: VacancyQuery)
     return _with_company(session, [r[0] for r in rows]), total
 
 
+#: The indexes the SQLite paths name (migration 0009).
+SQLITE_INDEXES = frozenset({"ix_vacancies_listing", "ix_vacancies_id_listing", *_SORT_INDEX.values()})
+_sqlite_ready: dict[str, bool] = {}
+
+
+def _sqlite_has_indexes(session: Session) -> bool:
+    """Whether this database has the indexes the SQLite paths name (INDEXED BY fails without them):
+    a database not yet upgraded (`loket init-db`) gets the planner's own choice. Asked once per database."""
+    bind = session.get_bind()
+    key = str(bind.url)
+    if not _sqlite_ready.get(key):
+        names = set(session.scalars(text("SELECT name FROM sqlite_master WHERE type = 'index'")))
+        _sqlite_ready[key] = SQLITE_INDEXES <= names
+    return _sqlite_ready[key]
+
+
 def search_vacancies(session: Session, query: VacancyQuery, today: date) -> tuple[list[Vacancy], int]:
     """One page of open vacancies matching `query`, with the total number of matches."""
     base = _filtered(session, query, today)
-    if session.get_bind().dialect.name == "sqlite":
+    if session.get_bind().dialect.name == "sqlite" and _sqlite_has_indexes(session):
         return (_search_sqlite_keywords if query.keywords() else _search_sqlite)(session, base, query)
+    # (SQLite without the 0009 indexes, e.g. before `loket init-db`, comes here too.)
     # PostgreSQL's planner chooses well from its statistics (the benchmark runs VACUUM ANALYZE,
     # as autovacuum does), with one correction for keywords: each row's tsvector is large and
     # stored out of line (TOAST), so matching it row by row costs far more than the planner's
     # default page costs assume, and it read the whole table for a common keyword (0.4 s at
     # 100,000 vacancies) instead of the GIN index. The page cost of an SSD (1.1 instead of 4)
     # for this transaction tips it to the index (0.05 s); docs/benchmarks.md.
-    if query.keywords():
+    if query.keywords() and session.get_bind().dialect.name == "postgresql":
         session.execute(text("SET LOCAL random_page_cost = 1.1"))
     total = _count(session, base.with_only_columns(Vacancy.id))
     rows = session.scalars(

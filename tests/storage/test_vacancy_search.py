@@ -144,3 +144,30 @@ def test_match_expressions_of_a_keyword_search():
     # Unknown words: exactly as before the expansion.
     plain = VacancyQuery(q="kube ansible").keywords()
     assert queries.fts5_match(plain) == '"kube"* AND "ansible"*' and queries.tsquery(plain) == "kube:* & ansible:*"
+
+
+def test_sqlite_before_the_list_indexes_still_searches(tmp_path):
+    """A SQLite database one migration back (no 0009 indexes: the code deployed before `loket
+    init-db` ran) gets the planner's own choice instead of an INDEXED BY error."""
+    from alembic import command
+
+    from loket.storage.db import Database, alembic_config
+    from ..factories import Factory
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    database = Database(url)
+    database.upgrade()
+    command.downgrade(alembic_config(url), "0009-1")
+    with database.session() as session:
+        make = Factory(session, TODAY)
+        make.vacancy(title="Java-ontwikkelaar", remote="remote")
+        make.vacancy(title="Backend Developer")
+        for query in [VacancyQuery(q="developer"), VacancyQuery(remote="remote"), VacancyQuery(sort=Sort.SALARY)]:
+            items, total = queries.search_vacancies(session, query, TODAY)
+            assert total == len(items) == (1 if query.remote else 2)
+    database.upgrade()
+    queries._sqlite_ready.clear()
+    with database.session() as session:
+        assert queries._sqlite_has_indexes(session)
+        assert queries.search_vacancies(session, VacancyQuery(q="ontwikkelaar"), TODAY)[1] == 2
+    database.dispose()
