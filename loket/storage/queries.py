@@ -2,8 +2,10 @@
 
 Keyword search uses the database's own full-text index: FTS5 on SQLite, a
 tsvector with a GIN index on PostgreSQL (both created by the migrations), so
-it stays fast at 100,000 vacancies. Every keyword must match: its typed words (as
-prefixes) or one of its English/Dutch equivalents (domain/keywords.py).
+it stays fast at 100,000 vacancies. Every keyword must match: a word no group knows as
+a prefix, as always; a known one by any phrase of its English/Dutch group
+(domain/keywords.py), so "ontwikkelaar" and "developer" find the same vacancies. The list
+picks its index per sort order (migration 0009); docs/benchmarks.md has the measurements.
 """
 from __future__ import annotations
 
