@@ -19,6 +19,12 @@ def _app() -> Flask:
     return create_app()
 
 
+def _request_context(app: Flask):
+    """A request context on the site's own address, for commands that build links (mails): one on
+    "localhost" would be refused by the allowed-hosts check (TRUSTED_HOSTS) whenever LOKET_BASE_URL is set."""
+    return app.test_request_context("/", base_url=app.config.get("LOKET_BASE_URL") or None)
+
+
 @contextmanager
 def _database() -> Iterator[Database]:
     """The configured database, schema upgraded; its connections are closed when the command ends."""
@@ -120,7 +126,7 @@ def ask(question: str, lang: str | None, as_json: bool) -> None:
     database = app.extensions["loket.db"]
     try:
         database.upgrade()
-        with app.test_request_context("/"):
+        with _request_context(app):
             data = answer_json(question, lang, channel="cli")
     except BadQuestion as exc:
         raise click.UsageError(str(exc)) from None
@@ -177,7 +183,7 @@ def expire(on) -> None:
     database = app.extensions["loket.db"]
     try:
         database.upgrade()
-        with app.test_request_context("/"), database.session() as session:
+        with _request_context(app), database.session() as session:
             closed = expiry.expire(session, day)
             reminded = expiry.send_reminders(session, day, mails.closing_soon)
     finally:
@@ -210,7 +216,7 @@ def appointments_remind(on) -> None:
     database = app.extensions["loket.db"]
     try:
         database.upgrade()
-        with app.test_request_context("/"), database.session() as session:
+        with _request_context(app), database.session() as session:
             info = loket_info(app.config, moment.date(), session)
             sent = appointment_service.send_reminders(session, moment, lambda a: mails.reminder(a, info))
     finally:
@@ -229,6 +235,53 @@ def appointments_purge(on) -> None:
     with _database() as db, db.session() as session:
         removed = appointment_service.purge(session, _now_option(on))
     click.echo(f"personal data of {removed} appointment(s) older than {RETENTION_DAYS} days deleted")
+
+
+@main.group()
+def alerts() -> None:
+    """Job alerts: mail the digests (daily and on Mondays) and delete expired alerts (daily)."""
+
+
+@alerts.command("send")
+@click.option("--frequency", type=click.Choice(["daily", "weekly"]),
+              help="Only alerts with this frequency (default: every alert that is due).")
+@click.option("--now", "on", type=click.DateTime(formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d"]), metavar="YYYY-MM-DD[THH:MM]",
+              help="Act as if it is this moment (UTC; default: now).")
+def alerts_send(frequency: str | None, on) -> None:
+    """Mail each confirmed alert the vacancies published since its last digest (each vacancy once)."""
+    from .content.figures import get_figures
+    from .services import alerts as alert_service
+    from .web.alerts import mails
+
+    moment = _now_option(on)
+    app = _app()
+    database = app.extensions["loket.db"]
+    try:
+        database.upgrade()
+        with _request_context(app), database.session() as session:
+            result = alert_service.send_digests(
+                session, now=moment, today=moment.date(),
+                figures=get_figures(app.config["LOKET_CONTENT_PATH"]), secret_key=app.config["SECRET_KEY"],
+                notify=mails.digest, frequency=frequency)
+    finally:
+        database.dispose()
+    click.echo(f"{result.sent} digest(s) sent with {result.vacancies} vacancy(ies)"
+               + (f", {result.failed} failed (tried again next run)" if result.failed else "")
+               + (f", {result.skipped} alert(s) with filters no longer valid" if result.skipped else ""))
+    if result.failed:
+        sys.exit(1)
+
+
+@alerts.command("purge")
+@click.option("--now", "on", type=click.DateTime(formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d"]), metavar="YYYY-MM-DD[THH:MM]",
+              help="Act as if it is this moment (UTC; default: now).")
+def alerts_purge(on) -> None:
+    """Delete alerts not confirmed within 7 days, and alerts without a click-through for 12 months."""
+    from .services import alerts as alert_service
+
+    with _database() as db, db.session() as session:
+        result = alert_service.purge(session, _now_option(on))
+    click.echo(f"{result.unconfirmed} unconfirmed and {result.idle} idle alert(s) deleted with their addresses")
 
 
 @main.command("create-staff")

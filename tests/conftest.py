@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import socket
+from pathlib import Path
 from datetime import date
 
 import pytest
@@ -37,6 +38,19 @@ def _no_network(monkeypatch):
         return real_connect(sock, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(scope="session")
+def index_cache(request, tmp_path_factory) -> Path:
+    """Where real-model indexes persist between test runs (pytest's cache), else a temp dir.
+
+    Building the real index takes tens of seconds on a busy 2-core machine; the fingerprint
+    makes reuse safe: changed content or model means a rebuild.
+    """
+    cache = getattr(request.config, "cache", None)
+    if cache is not None:
+        return Path(cache.mkdir("loket-retrieval-index"))
+    return tmp_path_factory.mktemp("index")
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

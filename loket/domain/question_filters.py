@@ -55,7 +55,7 @@ _REMOTE = {
     RemotePolicy.ONSITE: re.compile(r"\b(on[- ]site|op locatie|op kantoor)\b"),
 }
 _WORK = re.compile(
-    r"\b(jobs?|vacanc(y|ies)|vacatures?|positions?|openings?|roles?|work(ing)?|werk(en)?|banen?|baantje|career|carriere|"
+    r"\b(jobs?|vacanc(y|ies)|\w*vacatures?|positions?|openings?|roles?|work(ing)?|werk(en)?|banen?|baantje|career|carriere|"
     r"hiring|employers?|werkgevers?|companies|bedrijven|salary|salaris|developers?|programmers?|engineers?|"
     r"ontwikkelaars?|programmeurs?|beheerders?|systeembeheer\w*|administrators?|analysts?|analisten?|"
     r"designers?|ontwerpers?|support|helpdesk|servicedesk|technici|technicus|monteurs?|installers?|"
@@ -80,6 +80,7 @@ class QuestionFilters:
     contract: Contract | None = None
     skills: tuple[str, ...] = ()  # skills named in the question that open vacancies ask for (folded)
     terms: tuple[str, ...] = ()  # what the work is: every suggestion must mention one (folded)
+    provinces: tuple[Province, ...] = ()  # when the question names places in several ("Groningen or Drenthe")
 
     def any(self) -> bool:
         return any((self.province, self.city, self.english_only, self.visa_sponsorship, self.seniority, self.remote,
@@ -88,6 +89,13 @@ class QuestionFilters:
 
 # "I live in Heerenveen": where the visitor lives, not where the job must be — the province then.
 _LIVES_IN = re.compile(r"\b(i live|living|i.?m based|based|woon|wonen|woont|ik zit)\s+(in|near|bij|vlakbij|in de buurt van)\s+$")
+
+
+def provinces_named(folded: str) -> tuple[Province, ...]:
+    """Every province the question names a place in, in the order named."""
+    found = [(m.start(), province) for name, province in (*CITIES.items(), *PROVINCE_WORDS.items())
+             for m in [re.search(rf"\b{name}\b", folded)] if m]
+    return tuple(dict.fromkeys(province for _, province in sorted(found, key=lambda f: f[0])))
 
 
 def _find_place(folded: str) -> tuple[Province | None, str | None]:
@@ -99,13 +107,16 @@ def _find_place(folded: str) -> tuple[Province | None, str | None]:
             if city == "groningen" and re.search(r"\bprovin\w* (of )?groningen\b", folded):
                 found.append((match.start(), Province.GRONINGEN, None))
             elif _LIVES_IN.search(folded[:match.start()]):
-                found.append((match.start(), province, None))
+                found.append((match.start(), province, "lives"))
             else:
                 found.append((match.start(), province, city.title()))
     for word, province in PROVINCE_WORDS.items():
         match = re.search(rf"\b{word}\b", folded)
         if match:
             found.append((match.start(), province, None))
+    if any(city != "lives" for _, _, city in found):  # where the job must be, not where the visitor lives
+        found = [f for f in found if f[2] != "lives"]
+    found = [(start, province, None if city == "lives" else city) for start, province, city in found]
     if not found or len({province for _, province, _ in found}) > 1:
         return None, None
     found.sort(key=lambda f: (f[2] is None, f[0]))  # a city the job must be in, before a province
@@ -122,6 +133,14 @@ def _vacancy_terms() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
     return frozenset(fold(data["generic"] + " " + data["stopwords"]).split()), synonyms
 
 
+def _synonyms_of(word: str, synonyms: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The synonyms of `word` or of its singular ("systeembeheerders", "testers", "ontwikkelaars")."""
+    for form in (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("en") else ""):
+        if form and form in synonyms:
+            return synonyms[form]
+    return ()
+
+
 def topic_terms(question: str) -> tuple[str, ...]:
     """What the work itself is, in the question's words and the words vacancies use for it.
 
@@ -131,6 +150,9 @@ def topic_terms(question: str) -> tuple[str, ...]:
     """
     generic, synonyms = _vacancy_terms()
     folded = fold(question)
+    # What the filters read ("English-speaking", "werkvergunning", "fully remote") is not the work.
+    for pattern in (_ENGLISH_ONLY, _VISA, *_SENIORITY.values(), *_CONTRACT.values(), *_REMOTE.values()):
+        folded = pattern.sub(" ", folded)
     places = set(CITIES) | set(PROVINCE_WORDS) | {"groningen", "friesland", "fryslan", "drenthe", "leeuwarden"}
     terms: list[str] = []
     covered: set[str] = set()
@@ -139,11 +161,11 @@ def topic_terms(question: str) -> tuple[str, ...]:
             terms.extend([phrase, *extra])
             covered.update(phrase.split())
     for word in re.findall(r"[\w#+.]+", folded):
-        word = word.strip(".")
+        word = word.rstrip(".")  # ".net" keeps its dot
         if len(word) < 2 or word in generic or word in places or word in covered or word.isdigit():
             continue
         terms.append(word)
-        terms.extend(synonyms.get(word, ()))
+        terms.extend(_synonyms_of(word, synonyms))
     return tuple(dict.fromkeys(terms))
 
 
@@ -162,6 +184,7 @@ def filters_from_question(question: str, skills: frozenset[str] = frozenset()) -
     """
     folded = fold(question)
     province, city = _find_place(folded)
+    provinces = provinces_named(folded) if province is None else ()
     seniority = next((level for level, pattern in _SENIORITY.items() if pattern.search(folded)), None)
     remote = next((policy for policy, pattern in _REMOTE.items() if pattern.search(folded)), None)
     contract = next((kind for kind, pattern in _CONTRACT.items() if pattern.search(folded)), None)
@@ -175,6 +198,7 @@ def filters_from_question(question: str, skills: frozenset[str] = frozenset()) -
         contract=contract,
         skills=skills_in(question, skills) if skills else (),
         terms=topic_terms(question),
+        provinces=provinces if len(provinces) > 1 else (),
     )
 
 

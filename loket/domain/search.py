@@ -20,6 +20,8 @@ MAX_PER_PAGE = 100
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 10_000
 MAX_SALARY = 1_000_000
+#: "Posted within": the choices, in days (posted at most that many days before today).
+POSTED_WITHIN = (1, 7, 30)
 
 
 class Sort(StrEnum):
@@ -51,6 +53,7 @@ class VacancyQuery:
     contract: Contract | None = None
     occupation: str | None = None
     salary_min: int | None = None
+    posted_within: int | None = None
     company_id: int | None = None
     sort: Sort = Sort.NEWEST
     page: int = 1
@@ -161,6 +164,7 @@ def parse_vacancy_query(args: Mapping[str, str], default_per_page: int = 20) -> 
         contract=_choice("contract", get("contract"), Contract),
         occupation=occupation,
         salary_min=_int("salary_min", get("salary_min"), 0, MAX_SALARY),
+        posted_within=_posted_within(get("posted_within")),
         sort=sort,
         page=page,
         per_page=per_page,
@@ -175,3 +179,12 @@ def _salary_criterion(raw: str) -> Criterion | None:
     if value not in VISITOR_CRITERIA:
         raise InvalidParameter("salary_criterion", "one of " + ", ".join(VISITOR_CRITERIA))
     return Criterion(value)
+
+
+def _posted_within(raw: str) -> int | None:
+    value = raw.strip()
+    if value == "":
+        return None
+    if value not in {str(days) for days in POSTED_WITHIN}:
+        raise InvalidParameter("posted_within", "one of " + ", ".join(str(days) for days in POSTED_WITHIN) + " (days)")
+    return int(value)

@@ -277,7 +277,9 @@ class Answerer:
         vector = retrievals[0].query_vector if retrievals else None
         if not statements or any(s.kind == "jobs" for s in statements):
             category = self.handoff.classify(analysis.search_text, confidence)
-            if category is None and retrievals:
+            # A request for vacancies is not near any guide text; its distance to the hand-off
+            # examples says nothing, so only the cue rules can hand it over.
+            if category is None and retrievals and not statements:
                 category = self._example_category(retrievals[0])
             if category is not None and not (statements and category == "chit-chat"):
                 return Answer("", (), confidence, True, answer_lang, detected, category, hits=hits, analysis=analysis,
@@ -326,6 +328,10 @@ class Answerer:
         if "loket" in kinds:
             return True
         if "salary" in kinds and (personal_figures(part.text) is not None or _ENOUGH.search(fold(part.text))):
+            return True
+        if "jobs" in kinds and part.answer_type is None and not part.text.rstrip().endswith("?"):
+            # "QA jobs? I know Selenium and Cypress": a statement beside a job search says what
+            # the visitor can do, for the search; it is not a question for the guide.
             return True
         return part.job_search and "jobs" in kinds and part.answer_type is None
 

@@ -30,9 +30,16 @@ class Category:
     unless: tuple[re.Pattern[str], ...] = ()
     always: bool = False
     max_confidence: float = 1.0  # a cue counts while confidence is below this
+    sure: tuple[re.Pattern[str], ...] = ()  # cues that hand over on their own, whatever the confidence
 
     def cued(self, folded: str) -> bool:
-        return any(p.search(folded) for p in self.cues) and not any(p.search(folded) for p in self.unless)
+        return any(p.search(folded) for p in (*self.cues, *self.sure)) and not self._cancelled(folded)
+
+    def sure_cued(self, folded: str) -> bool:
+        return any(p.search(folded) for p in self.sure) and not self._cancelled(folded)
+
+    def _cancelled(self, folded: str) -> bool:
+        return any(p.search(folded) for p in self.unless)
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ class HandoffRules:
                 unless=tuple(re.compile(p, flags) for p in spec.get("unless") or ()),
                 always=bool(spec.get("always")),
                 max_confidence=float(spec.get("max_confidence", 1.0)),
+                sure=tuple(re.compile(p, flags) for p in spec.get("sure") or ()),
             ))
         return cls(tuple(categories))
 
@@ -62,14 +70,15 @@ class HandoffRules:
         """The hand-off category for `question` at this retrieval confidence, or None to answer."""
         folded = fold(question)
         for category in self.categories:
-            if category.cued(folded) and (category.always or confidence < category.max_confidence):
+            if category.sure_cued(folded) or (category.cued(folded) and (category.always or confidence < category.max_confidence)):
                 return category.name
         return None
 
     def with_limits(self, limits: Mapping[str, float]) -> HandoffRules:
         """A copy with other `max_confidence` values (for calibration)."""
         return HandoffRules(tuple(
-            Category(c.name, c.cues, c.unless, c.always, limits.get(c.name, c.max_confidence)) for c in self.categories
+            Category(c.name, c.cues, c.unless, c.always, limits.get(c.name, c.max_confidence), c.sure)
+            for c in self.categories
         ))
 
 
@@ -79,10 +88,10 @@ def handoff_rules(path: Path = RULES_FILE) -> HandoffRules:
 
 
 def guard(question: str) -> str | None:
-    """The category of a question that is handed over whatever the guide says (injection, abuse, …)."""
+    """The category of a question that is handed over whatever the guide says (injection, abuse, a recipe, …)."""
     folded = fold(question)
     for category in handoff_rules().categories:
-        if category.always and category.cued(folded):
+        if (category.always and category.cued(folded)) or category.sure_cued(folded):
             return category.name
     return None
 

@@ -75,7 +75,13 @@ CUE_MARGIN = 1.0
 def _cues() -> dict[str, dict[str, float]]:
     data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
     return {lang: {**dict.fromkeys(spec["typical"].split(), 1.0), **dict.fromkeys(spec["shared"].split(), 0.5)}
-            for lang, spec in data.items()}
+            for lang, spec in data.items() if lang != "names"}
+
+
+@functools.cache
+def _names() -> re.Pattern[str]:
+    names = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8")).get("names") or []
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
 
 
 def guide_language_cues(text: str) -> dict[str, float]:
@@ -91,6 +97,7 @@ def detect_language(text: str, default: str = "en") -> str:
     Latin script, or an identification below MIN_CONFIDENCE. The caller passes the
     visitor's interface language when it has one. Dutch regional languages give 'nl'.
     """
+    text = _names().sub(" ", text)  # "Make IT Work" says nothing about the question's language
     words = _WORD.findall(text)
     if not words:
         return default

@@ -181,6 +181,14 @@ def with_context(question: str, history: Sequence[str]) -> str:
     if new_places and old_places:
         for old in old_places:
             previous = re.sub(rf"\b{re.escape(old)}\b", new_places[0], fold(previous))
+    asked, before = answer_type(question), answer_type(previous)
+    if asked is not None and before is not None and asked != before:
+        # "How long does Make IT Work take?" → "and how much does it cost?": keep what it was
+        # about, not what was asked of it, or the search finds the duration again.
+        previous = fold(previous)
+        for pattern in rules().question_types[before]:
+            previous = pattern.sub(" ", previous)
+        previous = " ".join(previous.split())
     return f"{previous} {question}"
 
 

@@ -65,15 +65,18 @@ class VacancyIndex:
         # The skills vacancies ask for, folded: a question naming one wants vacancies with it.
         self.skills = frozenset(fold(s) for d in self.docs for s in d.skills if len(s) >= 1)
         self._folded = [fold(d.text) for d in self.docs]
-        self._words = frozenset(w for text in self._folded for w in re.findall(r"[\w#+./-]+", text))
+        self._titles = [fold(d.title) for d in self.docs]
+        self._words = frozenset(w.rstrip("./-") for text in self._folded for w in re.findall(r"[\w#+./-]+", text))
 
     def resolve(self, terms: Sequence[str]) -> list[str]:
         """The terms some vacancy mentions; a compound none mentions stands in by its longest known first part."""
         resolved: list[str] = []
         for term in terms:
             if term in self._words or (
-                    " " in term and any(_has(text, term) for text in self._folded)):
+                    not term.isalnum() and any(_has(text, term) for text in self._folded)):
                 resolved.append(term)
+                continue
+            if not term.isalnum():  # a phrase (".net", "system administrator") no vacancy uses stands for nothing
                 continue
             for cut in range(len(term) - 3, 4, -1):
                 if term[:cut] in self._words:
@@ -81,17 +84,31 @@ class VacancyIndex:
                     break
         return list(dict.fromkeys(resolved))
 
+    def _coverage(self, wanted: Sequence[str], sharp: set[str]) -> np.ndarray:
+        """How much of what is asked each vacancy mentions: rare terms weigh more than common ones
+        ("selenium" over "test"), a term in the title doubles, a skill vacancies list doubles."""
+        coverage = np.zeros(len(self.docs), dtype=np.float32)
+        for term in wanted:
+            mentions = np.array([_has(text, term) for text in self._folded], dtype=bool)
+            if not mentions.any():
+                continue
+            weight = (1.0 + np.log((len(self.docs) + 1) / (mentions.sum() + 1))) * (2.0 if term in sharp else 1.0)
+            in_title = np.array([_has(title, term) for title in self._titles], dtype=bool)
+            coverage += mentions * weight * np.where(in_title, 2.0, 1.0)
+        return coverage
+
     def __len__(self) -> int:
         return len(self.docs)
 
     def search(self, query_vector: np.ndarray, question: str, *, today: date, k: int = 5, province: str | None = None,
                city: str | None = None, english_only: bool = False, visa_sponsorship: bool = False,
                seniority: str | None = None, remote: str | None = None, contract: str | None = None,
-               skills: Sequence[str] = (), terms: Sequence[str] = (), min_cosine: float = 0.25) -> list[int]:
+               skills: Sequence[str] = (), terms: Sequence[str] = (), provinces: Sequence[str] = (),
+               min_cosine: float = 0.25) -> list[int]:
         """Ids of up to `k` open vacancies that pass the filters, best first; [] when nothing is relevant.
 
-        `skills` and `terms` (folded): what the work is; a vacancy must mention at least one of
-        them. A Dutch compound no vacancy uses ("helpdeskmedewerker") counts by its first part
+        `provinces`: any of these ("Groningen or Drenthe"). `skills` and `terms` (folded): what
+        the work is; a vacancy must mention at least one of them. A Dutch compound no vacancy uses ("helpdeskmedewerker") counts by its first part
         ("helpdesk"). When no open vacancy mentions any of them, nothing fits.
         """
         # What the work is: a vacancy must mention it. Skills vacancies list weigh double.
@@ -104,6 +121,7 @@ class VacancyIndex:
         allowed = np.array([
             d.closing_date >= today
             and (province is None or d.province == province)
+            and (not provinces or d.province in provinces)
             and (city is None or d.city.lower() == city.lower())
             and (not english_only or not d.dutch_required)
             and (not visa_sponsorship or d.visa_sponsorship)
@@ -112,7 +130,7 @@ class VacancyIndex:
             and (contract is None or d.contract == contract)
             for d in self.docs
         ])
-        coverage = np.array([sum(2.0 if t in sharp else 1.0 for t in wanted if _has(text, t)) for text in self._folded])
+        coverage = self._coverage(wanted, sharp)
         if wanted:
             # Only vacancies that mention most of what the best ones mention: "Selenium and Cypress"
             # beats a vacancy that shares only the word "automation".

@@ -179,6 +179,7 @@ class Assistant:
             contract=filters.contract.value if filters.contract else None,
             skills=filters.skills,
             terms=filters.terms,
+            provinces=[p.value for p in filters.provinces],
             min_cosine=self.embedder.calibration.vacancy_min_cosine,
         )
         if not ids:

@@ -39,14 +39,28 @@ def outbox_path(settings: Mapping[str, Any]) -> Path:
     return Path(settings["LOKET_INSTANCE_PATH"]) / "outbox"
 
 
-def build_message(to: str, subject: str, body: str, sender: str, attachments: Sequence[Attachment] = ()) -> EmailMessage:
+#: Headers a caller may not set through `headers`: the ones build_message writes itself.
+OWN_HEADERS = frozenset({"from", "to", "subject", "date", "message-id", "content-type", "mime-version",
+                         "content-transfer-encoding"})
+
+
+def build_message(to: str, subject: str, body: str, sender: str, attachments: Sequence[Attachment] = (),
+                  headers: Mapping[str, str] | None = None, html: str | None = None) -> EmailMessage:
+    """The message: `body` as plain text, `html` (when given) as its HTML alternative, `headers` added
+    (e.g. List-Unsubscribe); a header name or value with a line break is refused (ValueError)."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = format_datetime(datetime.now(timezone.utc))
     message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].strip("> ") or "localhost")
+    for name, value in (headers or {}).items():
+        if name.lower() in OWN_HEADERS or not name.replace("-", "").isalnum() or "\r" in value or "\n" in value:
+            raise ValueError(f"header {name!r} cannot be set")
+        message[name] = value
     message.set_content(body)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
     for attachment in attachments:
         maintype, _, subtype = attachment.mimetype.partition("/")
         if maintype != "text":
@@ -54,12 +68,19 @@ def build_message(to: str, subject: str, body: str, sender: str, attachments: Se
         params = {"method": "PUBLISH"} if attachment.mimetype == "text/calendar" else {}
         message.add_attachment(attachment.content, subtype=subtype or "plain", filename=attachment.filename,
                                params=params)
+    if headers:
+        # A List-Unsubscribe URL is one long word: folded at 78 characters the default policy would turn
+        # it into RFC 2047 encoded words, which mail clients do not read as a URL. The parts are encoded
+        # already, so only the header lines may now run to RFC 5322's 998 characters.
+        message.policy = message.policy.clone(max_line_length=998)
     return message
 
 
 def send_mail(to: str, subject: str, body: str, settings: Mapping[str, Any] | None = None,
-              attachments: Sequence[Attachment] = ()) -> Path | None:
-    """Send a plain-text mail (with text `attachments`); return the .eml path when it went to the outbox, None when sent by SMTP.
+              attachments: Sequence[Attachment] = (), headers: Mapping[str, str] | None = None,
+              html: str | None = None) -> Path | None:
+    """Send a plain-text mail (with text `attachments`, extra `headers` and an `html` alternative);
+    return the .eml path when it went to the outbox, None when sent by SMTP.
 
     `settings` are the LOKET_* settings (an app's config will do); when omitted, the
     current Flask app's config is used, so views can simply call send_mail(to, subject, body).
@@ -69,7 +90,7 @@ def send_mail(to: str, subject: str, body: str, settings: Mapping[str, Any] | No
         from flask import current_app  # only when called without settings, i.e. inside a request
 
         settings = current_app.config
-    message = build_message(to, subject, body, settings["LOKET_MAIL_FROM"], attachments)
+    message = build_message(to, subject, body, settings["LOKET_MAIL_FROM"], attachments, headers, html)
     if settings.get("LOKET_SMTP_HOST"):
         _send_smtp(message, settings)
         return None

@@ -9,7 +9,7 @@ picks its index per sort order (migration 0009); docs/benchmarks.md has the meas
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import BigInteger, ColumnElement, Select, and_, cast, func, literal_column, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -133,6 +133,8 @@ def _filtered(session: Session, query: VacancyQuery, today: date) -> Select:
         conditions.append(Vacancy.occupation == query.occupation)
     if query.salary_min is not None:
         conditions.append(Vacancy.salary_month_max >= query.salary_min)
+    if query.posted_within is not None:
+        conditions.append(Vacancy.posted_date >= today - timedelta(days=query.posted_within))
     if query.company_id is not None:
         conditions.append(Vacancy.company_id == query.company_id)
     if query.salary_required is not None:

@@ -29,6 +29,7 @@ def init_app(app: Flask) -> None:
     from .moderation.routes import bp as moderation_bp
     from .desk.routes import bp as desk_bp
     from .appointments.routes import bp as appointments_bp
+    from .alerts.routes import bp as alerts_bp
 
     app.jinja_env.globals["chat_labels"] = chat_labels
     app.jinja_env.globals["suggested_questions"] = suggested_questions
@@ -45,3 +46,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(reports_bp)
     app.register_blueprint(desk_bp)
     app.register_blueprint(appointments_bp)
+    app.register_blueprint(alerts_bp)

@@ -6,10 +6,11 @@ from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
 
-# No inline script anywhere: scripts and styles come only from our own /static.
+# No inline script anywhere: scripts and styles come only from our own /static; the one service
+# worker (/sw.js, for the saved-jobs page offline) from our own origin.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    "worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
 

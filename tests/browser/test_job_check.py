@@ -78,6 +78,7 @@ def test_sponsored_then_not_sponsored_with_the_answers_kept_in_the_browser(brows
 
     # The list offers "reaches the salary criterion for me"; it filters on the visitor's criterion.
     page.goto(f"{live_server}/vacancies?lang=en")
+    page.locator("[data-filters-panel] > summary").click()  # on a phone the filters are folded away
     box = page.get_by_label(re.compile("Salary reaches the criterion for me"))
     assert box.is_visible() and box.get_attribute("value") == "highly_skilled_migrant_under_30"
     assert "€ 4,357" in page.locator("[data-salary-criterion]").inner_text()
@@ -131,6 +132,9 @@ def test_every_state_is_accessible(browser, live_server, vacancies, assert_acces
         page.locator("[data-job-check-result] .job-check-outcome").wait_for()
         assert_accessible(page)
     page.goto(f"{live_server}/vacancies?lang={lang}")
+    panel = page.locator("[data-filters-panel]")
+    if panel.get_attribute("open") is None:  # folded away on a phone
+        panel.locator("summary").click()
     assert page.locator("[data-salary-criterion]").is_visible()
     assert_accessible(page)
     # The form with errors: incomplete answers go to the server, which explains what is missing.

@@ -194,14 +194,3 @@ def real_content():
     return loader.load_content(REPO / "content")
 
 
-@pytest.fixture(scope="session")
-def index_cache(request, tmp_path_factory) -> Path:
-    """Where real-model indexes persist between test runs (pytest's cache), else a temp dir.
-
-    Building the real index takes tens of seconds on a busy 2-core machine; the fingerprint
-    makes reuse safe: changed content or model means a rebuild.
-    """
-    cache = getattr(request.config, "cache", None)
-    if cache is not None:
-        return Path(cache.mkdir("loket-retrieval-index"))
-    return tmp_path_factory.mktemp("index")

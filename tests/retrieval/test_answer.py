@@ -50,19 +50,34 @@ def test_guards_hand_off(small_retriever, question, reason):
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "reason"),
     [
-        "Write a poem about Groningen",
-        "Schrijf een gedicht over de Martinitoren",
-        "What's the weather tomorrow?",
-        "Wat voor weer wordt het morgen?",
-        "Who won the football match yesterday?",
-        "Give me a recipe for pancakes",
+        ("Write a poem about Groningen", "chit-chat"),
+        ("Schrijf een gedicht over de Martinitoren", "chit-chat"),
+        ("Who won the football match yesterday?", "chit-chat"),
+        ("Give me a recipe for pancakes", "chit-chat"),
+        ("whats a good place for sushi in groningen", "chit-chat"),
+        ("Hoe vraag ik een Blaue Karte aan in Duitsland?", "other-country"),
     ],
 )
+def test_sure_cues_hand_over_whatever_the_guide_says(small_retriever, question, reason):
+    answer = Answerer(small_retriever, threshold=0.0).answer(question)
+    assert answer.handoff and answer.reason == reason and answer.text == ""
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Mijn zus wil ook in Groningen werken", "Kan ik een recept krijgen voor mijn allergie?",
+     "Do I have to join Friday drinks with colleagues?", "Are there jobs for a cook in Groningen?"],
+)
+def test_words_with_a_second_meaning_are_no_sure_cue(question):
+    assert guard(question) is None
+
+
+@pytest.mark.parametrize("question", ["What's the weather tomorrow?", "Wat voor weer wordt het morgen?", "Tell me a fun fact"])
 def test_chit_chat_is_handed_over_unless_the_guide_answers_strongly(question):
-    # Chit-chat is not an `always` category: its cue counts below the calibrated confidence
-    # (a hashed fake embedder's confidences say nothing, so the rule is tested at given ones).
+    # An ordinary chit-chat cue counts below the calibrated confidence (a hashed fake
+    # embedder's confidences say nothing, so the rule is tested at given ones).
     rules = handoff_rules()
     limit = next(c.max_confidence for c in rules.categories if c.name == "chit-chat")
     assert rules.classify(question, confidence=limit - 0.1) == "chit-chat"

@@ -105,3 +105,15 @@ def test_frisian_and_low_saxon_read_the_dutch_guide():
     # fastText tells Frisian apart; its speakers are answered from the Dutch pages.
     assert identify("Hoe kin ik Nederlânsk leare yn Ljouwert?")[0][0] == "fy"
     assert detect_language("Hoe kin ik Nederlânsk leare yn Ljouwert?") == "nl"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Hoe lang duurt Make IT Work?", "nl"), ("How long does Make IT Work take?", "en"),
+     ("Wat is Make it in the North?", "nl"), ("Make IT Work", "nl")],
+)
+def test_english_names_in_a_question_do_not_make_it_english(text, lang):
+    # "Make IT Work" alone says nothing: the default (here Dutch) stands.
+    assert detect_language(text, default="nl") == lang
+    if text != "Make IT Work":
+        assert detect_language(text, default="en" if lang == "nl" else "nl") == lang

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from loket.retrieval.question import analyze, answer_type, is_follow_up, is_job_search, loket_aspects, personal_figures, split_parts
+from loket.retrieval.question import analyze, answer_type, is_follow_up, is_job_search, loket_aspects, personal_figures, split_parts, with_context
 
 
 @pytest.mark.parametrize(
@@ -90,3 +90,34 @@ def test_questions_about_the_loket_itself(question, aspects):
 )
 def test_requests_for_vacancies(question, expected):
     assert is_job_search(question) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "previous", "kept", "dropped"),
+    [
+        ("and how much does it cost?", "How long does Make IT Work take?", "make it work", "how long"),
+        ("en wat kost het?", "Hoe lang duurt Make IT Work?", "make it work", "hoe lang"),
+    ],
+)
+def test_a_follow_up_asking_something_else_keeps_the_subject_not_the_old_question(question, previous, kept, dropped):
+    text = with_context(question, [previous])
+    assert kept in text and dropped not in text and text.endswith(question)
+
+
+def test_a_follow_up_asking_the_same_keeps_the_old_question_with_the_new_place():
+    text = with_context("and in Assen?", ["Where can I take Dutch lessons in Leeuwarden?"])
+    assert text.startswith("where can i take dutch lessons in assen")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Welke vacatures voor systeembeheerders zonder Nederlands zijn er in Groningen?",
+     "Which jobs are there for Python developers in Groningen?", "Wat voor banen zijn er in Drenthe?"],
+)
+def test_which_jobs_are_there_is_a_job_search(question):
+    assert is_job_search(question)
+
+
+@pytest.mark.parametrize("question", ["Welke vergunning heb ik nodig voor banen in de IT?", "Hoeveel vacatures zijn er in het noorden?"])
+def test_a_question_about_jobs_is_not_a_job_search(question):
+    assert not is_job_search(question)

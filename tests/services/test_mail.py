@@ -92,3 +92,29 @@ def test_without_settings_the_current_apps_config_is_used(app):
     with app.app_context():
         path = send_mail("a@noord.example", "Hi", "Body")
     assert path.parent == Path(app.config["LOKET_INSTANCE_PATH"]) / "outbox"
+
+
+LONG = "<https://loket.example.nl/alerts/unsubscribe/XGQOHBer9wyXcMOGu1DRpSU4y5paFhY7>"
+
+
+def test_extra_headers_and_an_html_alternative_travel_with_the_plain_text(tmp_path):
+    path = send_mail("someone@noord.example", "Digest", "Plain text.\nhttps://loket.example/x", settings(tmp_path),
+                     headers={"List-Unsubscribe": LONG,
+                              "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+                     html="<p>HTML <a href=\"https://loket.example/x\">text</a></p>")
+    message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+    # One line, not folded into RFC 2047 encoded words (mail clients would not find the URL).
+    assert f"\nList-Unsubscribe: {LONG}\n".encode() in path.read_bytes().replace(b"\r\n", b"\n")
+    assert message["List-Unsubscribe"] == LONG
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.get_content_type() == "multipart/alternative"
+    assert "Plain text." in message.get_body(("plain",)).get_content()
+    assert '<a href="https://loket.example/x">' in message.get_body(("html",)).get_content()
+
+
+@pytest.mark.parametrize("name, value", [("To", "other@noord.example"), ("X-Bad", "a\r\nBcc: x@noord.example"),
+                                         ("X Bad", "a"), ("Subject", "again")])
+def test_headers_that_would_change_the_message_are_refused(tmp_path, name, value):
+    with pytest.raises(ValueError):
+        send_mail("someone@noord.example", "Hi", "Body", settings(tmp_path), headers={name: value})
+    assert not (tmp_path / "outbox").exists()

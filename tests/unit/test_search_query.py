@@ -56,3 +56,18 @@ def test_monthly_amount():
     assert monthly_amount(4000, "month", None) == 4000
     assert monthly_amount(50, "hour", 40) == round(50 * 40 * 52 / 12)
     assert monthly_amount(None, "month", 40) is None
+
+
+@pytest.mark.parametrize("raw, days", [("1", 1), ("7", 7), (" 30 ", 30), ("", None)])
+def test_posted_within_is_one_of_the_offered_choices(raw, days):
+    query = parse_vacancy_query({"posted_within": raw})
+    assert query.posted_within == days
+    assert query.is_filtered() is (days is not None)
+    assert parse_vacancy_query(query.to_params()) == query
+
+
+@pytest.mark.parametrize("raw", ["2", "0", "-7", "7d", "week", "1.5", "365", "007"])
+def test_posted_within_rejects_anything_else(raw):
+    with pytest.raises(InvalidParameter) as info:
+        parse_vacancy_query({"posted_within": raw})
+    assert info.value.name == "posted_within" and "1, 7, 30" in str(info.value)

@@ -14,14 +14,14 @@ the wrong role → 403; employer B on employer A's vacancy → 404; everyone els
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from flask import url_for
 
 from loket.config import PROJECT_ROOT
 from loket.content import get_content
-from loket.services import appointments as appointment_service, desk
+from loket.services import alerts as alert_service, appointments as appointment_service, desk
 from loket.storage.models import VacancyReport
 from loket.web.assistant.present import current_loket
 from loket.web.db import now as db_now
@@ -41,6 +41,8 @@ ACCESS: dict[str, str] = {
     "static": PUBLIC,
     "public.home": PUBLIC,
     "public.vacancy_list": PUBLIC,
+    "public.saved_jobs": PUBLIC,
+    "public.service_worker": PUBLIC,
     "public.vacancy_detail": PUBLIC,
     "public.apply": PUBLIC,
     "public.company_list": PUBLIC,
@@ -79,6 +81,19 @@ ACCESS: dict[str, str] = {
     "appointments.reschedule": PUBLIC,
     "appointments.cancel": PUBLIC,
     "appointments.cancelled": PUBLIC,
+    "alerts.new": PUBLIC,
+    "alerts.subscribe": PUBLIC,
+    "alerts.sent": PUBLIC,
+    "alerts.confirm": PUBLIC,
+    "alerts.confirm_post": PUBLIC,
+    "alerts.manage": PUBLIC,
+    "alerts.frequency": PUBLIC,
+    "alerts.delete": PUBLIC,
+    "alerts.deleted": PUBLIC,
+    "alerts.unsubscribe": PUBLIC,
+    "alerts.unsubscribe_post": PUBLIC,
+    "alerts.go_vacancy": PUBLIC,
+    "alerts.go_list": PUBLIC,
     "employers.dashboard": EMPLOYER,
     "employers.new_vacancy": EMPLOYER,
     "employers.vacancy": OWNER,
@@ -144,6 +159,8 @@ class World:
     manage_token: str = ""  # the manage link of a booked appointment
     cancel_token: str = ""  # another one's, for the cancel route (which ends its link)
     answer_token: str = ""  # a kept desk answer
+    alert_token: str = ""  # a confirmed job alert's links
+    alert_delete_token: str = ""  # another one's, for the delete route (which ends its links)
 
 
 @pytest.fixture
@@ -163,6 +180,7 @@ def world(app, make, db) -> World:
     with app.test_request_context():
         blocked = appointment_service.block(db, current_loket(), "2026-11-24T11:00", db_now())
     answer_token = desk.keep_answer(db, "Do I need a visa?", "en")
+    alert_token, alert_delete_token = (_alert(db, "province=drenthe"), _alert(db, "province=groningen"))
     return World(
         a_vacancy=a_vacancy.id,
         pending_vacancy=pending.id,
@@ -182,7 +200,16 @@ def world(app, make, db) -> World:
         manage_token=manage_token,
         cancel_token=cancel_token,
         answer_token=answer_token,
+        alert_token=alert_token,
+        alert_delete_token=alert_delete_token,
     )
+
+
+def _alert(db, query: str) -> str:
+    subscription = alert_service.subscribe(db, email="seeker@example.nl", query=query, frequency="daily", locale="en",
+                                           now=datetime.now(timezone.utc), secret_key="test-secret")
+    alert_service.confirm(db, subscription.alert, datetime.now(timezone.utc))
+    return subscription.token
 
 
 def _book(app, db, slot: str):
@@ -212,6 +239,10 @@ def url_values(endpoint: str, arguments, world: World) -> tuple[dict[str, object
             values[name] = world.cancel_token
         elif name == "token" and endpoint.startswith("appointments."):
             values[name] = world.manage_token
+        elif name == "token" and endpoint == "alerts.delete":
+            values[name] = world.alert_delete_token
+        elif name == "token" and endpoint.startswith("alerts."):
+            values[name] = world.alert_token
         elif name == "token" and endpoint.startswith("desk."):
             values[name] = world.answer_token
         elif name == "token":

@@ -2,25 +2,32 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from ...domain.content import Topic
 from ...domain.eligibility import SPONSOR_REGISTER, VISITOR_CRITERIA, InvalidAnswers, parse_answers
 from ...domain.figures import HOLIDAY_ALLOWANCE
 from ...domain.records import is_web_address
-from ...domain.search import InvalidParameter, VacancyQuery, parse_vacancy_query
+from ...domain.alerts import alert_query, filter_params
+from ...domain.search import InvalidParameter, Sort, VacancyQuery, parse_vacancy_query
 from ...domain.vacancies import OCCUPATIONS, Contract, Province, RemotePolicy, Seniority
 from ...services import vacancies as vacancy_service
 from ...storage import queries
 from ..db import session, today
+from ..alerts.present import describe_filters
 from ..assistant.present import current_loket, opening_days
 from ..guide.routes import content as guide_content, figures as guide_figures
 from ..i18n import current_locale, money
 from ..urls import external_url, site_root
 from .job_check import check_for, every_check, outcome_keys
 from .jsonld import job_posting
+from .listing import POSTED_WITHIN_LABELS, active_filters, cleared_url, place, posted_ago, posted_on, without_empty
 from .statements import accessibility_statement
 
 bp = Blueprint("public", __name__)
@@ -47,6 +54,11 @@ def home():
 
 @bp.get("/vacancies")
 def vacancy_list():
+    # The filter form sends every field, also the empty ones: send the browser to the same list
+    # without them, so the address stays short and shareable (saved-jobs.js does this before sending).
+    kept = without_empty(request.args)
+    if kept is not None:
+        return redirect(request.path + ("?" + urlencode(kept) if kept else ""), code=302)
     query, error = _parse_query()
     items, total = vacancy_service.search(session(), query, today())
     pages = max(1, math.ceil(total / query.per_page))
@@ -63,9 +75,36 @@ def vacancy_list():
             seniorities=list(Seniority),
             contracts=list(Contract),
             occupations=list(OCCUPATIONS.values()),
+            posted_within=POSTED_WITHIN_LABELS,
+            chips=active_filters(query, visitor_criteria()),
+            clear_url=cleared_url(query),
         ),
         400 if error else 200,
     )
+
+
+@bp.get("/saved")
+def saved_jobs():
+    """The visitor's saved jobs: a page shell that saved-jobs.js fills from this browser's storage.
+
+    The service worker keeps a copy for offline use, except for a signed-in visitor's page (no-store):
+    its header names the account and holds a sign-out token.
+    """
+    headers = {"Cache-Control": "no-store"} if current_user.is_authenticated else {}
+    return render_template("public/saved.html"), 200, headers
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """The service worker that keeps the saved-jobs page working offline; served from the root so it
+    may control /saved (its scope), and revalidated on every load so an update reaches visitors."""
+    script = (Path(current_app.static_folder) / "js" / "sw.js").read_text(encoding="utf-8")
+    return current_app.response_class(script, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})
+
+
+bp.add_app_template_global(place)
+bp.add_app_template_global(posted_ago)
+bp.add_app_template_global(posted_on)
 
 
 @bp.route("/vacancies/<int:vacancy_id>", methods=["GET", "POST"])
@@ -91,6 +130,7 @@ def vacancy_detail(vacancy_id: int):
         vacancy=vacancy,
         is_open=is_open,
         jsonld=job_posting(vacancy, url, company_url) if is_open else None,
+        share_url=url,
         check=check,
         checks=every_check(vacancy, year),
         answers=request.form if request.method == "POST" else {},
@@ -186,10 +226,25 @@ def sitemap():
     return response
 
 
+FEED_SIZE = 50
+
+
 @bp.get("/feed.atom")
 def feed():
-    items = queries.recent_open_vacancies(session(), today(), limit=50)
-    body = render_template("public/feed.atom.xml", items=items, root=site_root())
+    """The newest open vacancies with the list's filters (`/feed.atom?english_only=1&province=drenthe`);
+    a malformed filter is a 400 with a short text (a feed reader shows it as it is)."""
+    try:
+        query = alert_query(request.args)
+        query = vacancy_service.with_salary_requirement(replace(query, sort=Sort.NEWEST, per_page=FEED_SIZE),
+                                                        guide_figures(), today())
+    except InvalidParameter as exc:
+        message = _("The filter “%(name)s” has a value we cannot use: expected %(expected)s.", name=exc.name,
+                    expected=exc.expected)
+        return message + "\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
+    items, _total = vacancy_service.search(session(), query, today())
+    params = filter_params(query)
+    body = render_template("public/feed.atom.xml", items=items, root=site_root(), params=params,
+                           filters=describe_filters(query))
     return current_app.response_class(body, mimetype="application/atom+xml")
 
 
