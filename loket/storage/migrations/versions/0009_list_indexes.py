@@ -1,7 +1,7 @@
 """vacancy list: one partial index per sort order (newest, closing date, salary); on SQLite a narrow by-id index for keyword searches
 
 Revision ID: 0009
-Revises: 0007 (the lead re-chains it after 0008, job alerts)
+Revises: 0008
 Create Date: 2026-12-01
 
 Written by hand; tests/storage/test_migrations.py checks it against the models on SQLite and
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 
 revision = '0009'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
