@@ -2,14 +2,21 @@
 
 Loads generated vacancies into a fresh database (SQLite by default, or --database-url),
 then reports p50/p95 of (a) the search query alone and (b) the whole /vacancies page
-through the app, for filtered lists and for keyword searches. Not a test: run it by hand
+through the app, for filtered lists and for keyword searches (a third of them job titles in
+English or Dutch, which the search expands across languages). Not a test: run it by hand
 and copy the table into docs/benchmarks.md.
 
-    .venv/bin/python scripts/benchmark_search.py [--count 100000] [--database-url URL]
+    .venv/bin/python scripts/benchmark_search.py [--count 100000] [--database-url URL] [--compare]
+
+--compare first measures the old way on the same data, in the same run: the schema one
+migration back (without the list's indexes of 0009), the query of before (one count and one
+sorted page, the planner's choice; `legacy_search_vacancies`) and keywords taken literally
+(no English/Dutch expansion); then the current schema and search.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import tempfile
@@ -17,20 +24,28 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from alembic import command
 from sqlalchemy import insert, text
 
+import loket.domain.search as search_module
 from loket import create_app
+from loket.domain.keywords import Lexicon
 from loket.domain.search import VacancyQuery, parse_vacancy_query
 from loket.domain.vacancies import OCCUPATIONS, monthly_amount
-from loket.storage.db import Database
+from loket.storage.db import Database, alembic_config
 from loket.storage.models import Base, Company, Vacancy
-from loket.storage.queries import search_vacancies
+from loket.storage import queries
 
 WORDS = ("python java kubernetes linux windows azure aws network security database postgresql oracle sql react "
          "typescript angular php laravel golang rust embedded firmware electronics statistics actuarial insurance "
          "support helpdesk servicedesk ansible terraform docker monitoring backup storage citrix vmware data "
          "analytics powerbi design figma multimedia installation cabling fiber agile scrum product owner manager "
          "team lead architect analyst tester automation energy agriculture healthcare logistics government").split()
+# Job titles in both languages: the keyword search finds each through the other language.
+TITLES = ("developer ontwikkelaar softwareontwikkelaar programmeur engineer systeembeheerder sysadmin tester "
+          "analist analyst beheerder administrator consultant adviseur designer ontwerper").split()
+TITLE_QUERIES = ("developer", "ontwikkelaar", "system administrator", "systeembeheerder", "tester", "test engineer",
+                 "analist", "analyst", "beheerder", "software engineer", "programmeur", "designer", "ontwerper")
 CITIES = {"groningen": ["Groningen", "Hoogezand", "Delfzijl", "Veendam"], "fryslan": ["Leeuwarden", "Sneek", "Drachten", "Heerenveen"],
           "drenthe": ["Assen", "Emmen", "Hoogeveen", "Meppel"]}
 
@@ -60,7 +75,8 @@ def generate(database: Database, count: int, today: date, seed: int = 7) -> None
             words = rnd.sample(WORDS, 8)
             salary_max = rnd.choice([None, rnd.randrange(2800, 7500, 100)])
             batch.append({
-                "ref": f"b-{n}", "company_id": rnd.choice(company_ids), "title": " ".join(words[:3]).title(),
+                "ref": f"b-{n}", "company_id": rnd.choice(company_ids),
+                "title": " ".join([*words[:2], rnd.choice(TITLES)] + (["administrator"] if rnd.random() < 0.05 else [])).title(),
                 "city": rnd.choice(CITIES[province]), "province": province, "occupation": rnd.choice(list(OCCUPATIONS)),
                 "language": "en", "description": " ".join(rnd.sample(filler, 80) + words[3:]) + ".",
                 "requirements": "", "skills": "\n".join(words[3:8]), "dutch_level": rnd.choice(["none"] * 3 + ["B1", "B2"]),
@@ -81,12 +97,7 @@ def generate(database: Database, count: int, today: date, seed: int = 7) -> None
                 batch = []
         if batch:
             connection.execute(insert(Vacancy.__table__), batch)
-        if database.dialect != "postgresql":
-            connection.execute(text("ANALYZE"))
-    if database.dialect == "postgresql":
-        # What autovacuum does in production: statistics and the visibility map (index-only scans).
-        with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE"))
+    analyze(database)
 
 
 def time_now():
@@ -114,6 +125,8 @@ def keyword_queries(rnd: random.Random, n: int) -> list[dict[str, str]]:
     for _ in range(n):
         terms = rnd.sample(WORDS, rnd.choice([1, 1, 2, 3]))
         query = {"q": " ".join(t[: rnd.choice([len(t), max(3, len(t) - 2)])] for t in terms)}
+        if rnd.random() < 1 / 3:  # a job title, alone or with a skill
+            query["q"] = " ".join([rnd.choice(TITLE_QUERIES)] + terms[: rnd.choice([0, 0, 1])])
         if rnd.random() < 0.5:
             query["province"] = rnd.choice(list(CITIES))
         out.append(query)
@@ -125,11 +138,66 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
 
 
+def legacy_search_vacancies(session, query: VacancyQuery, today: date):
+    """The search before 0009, for --compare: one count and one sorted page, the planner's choice of index."""
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import joinedload
+
+    base = queries._filtered(session, query, today)
+    total = session.scalar(select(func.count()).select_from(base.with_only_columns(Vacancy.id).subquery())) or 0
+    rows = session.scalars(
+        base.options(joinedload(Vacancy.company))
+        .order_by(*queries._ORDER[query.sort])
+        .limit(query.per_page)
+        .offset((query.page - 1) * query.per_page)
+    ).all()
+    return list(rows), total
+
+
+def measure(database: Database, client, today: date, workloads: list[tuple[str, list[dict[str, str]]]]) -> list[tuple]:
+    """Per workload: p50/p95 wall time of the query and of the page, and p95 of this process's CPU time
+    for each (steadier on a shared host; on PostgreSQL it leaves out the server's share)."""
+    rows = []
+    for name, workload in workloads:
+        query_ms, page_ms, query_cpu, page_cpu = [], [], [], []
+        for params in workload[:20]:  # warm-up
+            client.get("/vacancies", query_string=params)
+        for params in workload:
+            query: VacancyQuery = parse_vacancy_query(params)
+            with database.session() as session:
+                t0, c0 = time.perf_counter(), time.process_time()
+                queries.search_vacancies(session, query, today)
+                query_ms.append((time.perf_counter() - t0) * 1000)
+                query_cpu.append((time.process_time() - c0) * 1000)
+            t0, c0 = time.perf_counter(), time.process_time()
+            response = client.get("/vacancies", query_string=params)
+            page_ms.append((time.perf_counter() - t0) * 1000)
+            page_cpu.append((time.process_time() - c0) * 1000)
+            assert response.status_code == 200, params
+        rows.append((name, *percentiles(query_ms), *percentiles(page_ms), percentiles(query_cpu)[1], percentiles(page_cpu)[1]))
+    return rows
+
+
+def analyze(database: Database) -> None:
+    if database.dialect == "postgresql":
+        # What autovacuum does in production: statistics and the visibility map (index-only scans).
+        with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE"))
+    else:
+        with database.engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
+
+
+def load() -> str:
+    return "load average " + " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--database-url")
+    parser.add_argument("--compare", action="store_true", help="measure the previous schema and literal keywords first")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="loket-bench-"))
@@ -148,27 +216,25 @@ def main() -> None:
     app = create_app({"LOKET_DATABASE_URL": url, "LOKET_INSTANCE_PATH": str(workdir), "LOKET_SECRET_KEY": "bench"})
     client = app.test_client()
     rnd = random.Random(11)
-    rows = []
-    for name, queries in [("filtered list", filtered_queries(rnd, args.queries)), ("keyword search", keyword_queries(rnd, args.queries))]:
-        query_ms, page_ms = [], []
-        for params in queries[:20]:  # warm-up
-            client.get("/vacancies", query_string=params)
-        for params in queries:
-            query: VacancyQuery = parse_vacancy_query(params)
-            with database.session() as session:
-                t0 = time.perf_counter()
-                search_vacancies(session, query, today)
-                query_ms.append((time.perf_counter() - t0) * 1000)
-            t0 = time.perf_counter()
-            response = client.get("/vacancies", query_string=params)
-            page_ms.append((time.perf_counter() - t0) * 1000)
-            assert response.status_code == 200, params
-        rows.append((name, *percentiles(query_ms), *percentiles(page_ms)))
+    workloads = [("filtered list", filtered_queries(rnd, args.queries)), ("keyword search", keyword_queries(rnd, args.queries))]
     print(f"database: {database.dialect}, vacancies: {args.count:,}, loaded in {load_seconds:.1f} s, {args.queries} queries each")
-    print("| workload | query p50 (ms) | query p95 (ms) | page p50 (ms) | page p95 (ms) |")
-    print("|---|---|---|---|---|")
-    for name, q50, q95, p50, p95 in rows:
-        print(f"| {name} | {q50:.1f} | {q95:.1f} | {p50:.1f} | {p95:.1f} |")
+    runs = []
+    if args.compare:
+        current = search_module.default_lexicon, queries.search_vacancies
+        search_module.default_lexicon = lambda: Lexicon()  # keywords taken literally, as before
+        queries.search_vacancies = legacy_search_vacancies
+        command.downgrade(alembic_config(url), "0009-1")
+        analyze(database)
+        runs.append(("before", load(), measure(database, client, today, workloads)))
+        search_module.default_lexicon, queries.search_vacancies = current
+        database.upgrade()
+        analyze(database)
+    runs.append(("now", load(), measure(database, client, today, workloads)))
+    print("| code | workload | query p50 (ms) | query p95 (ms) | page p50 (ms) | page p95 (ms) | query CPU p95 (ms) | page CPU p95 (ms) | load (1/5/15 min) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for code, load_text, rows in runs:
+        for name, q50, q95, p50, p95, qcpu, pcpu in rows:
+            print(f"| {code} | {name} | {q50:.1f} | {q95:.1f} | {p50:.1f} | {p95:.1f} | {qcpu:.1f} | {pcpu:.1f} | {load_text.split(' ', 2)[2]} |")
     database.dispose()
     _ = Base  # the schema comes from the migrations, like production
 

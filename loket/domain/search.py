@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from .eligibility import VISITOR_CRITERIA
 from .figures import Criterion
+from .keywords import Keyword, default_lexicon
 from .vacancies import OCCUPATIONS, Contract, Province, RemotePolicy, Seniority, province_from
 
 MAX_PER_PAGE = 100
@@ -68,6 +69,10 @@ class VacancyQuery:
     def terms(self) -> list[str]:
         """The keyword terms: runs of letters and digits, lower-cased, at most 8."""
         return [t.lower() for t in re.findall(r"\w+", self.q)][:8]
+
+    def keywords(self) -> list[Keyword]:
+        """The terms as keywords, each with its English/Dutch equivalents (keywords.py): all must match."""
+        return default_lexicon().expand(self.terms())
 
     def to_params(self, **changes: object) -> dict[str, str]:
         """The query as URL parameters (defaults left out), with `changes` applied; for links."""

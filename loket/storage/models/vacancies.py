@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, false
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ...domain.records import is_web_address
@@ -58,6 +58,10 @@ class Company(Base):
         return (self.description_nl if locale == "nl" else self.description_en) or self.description_en
 
 
+#: The partial-index condition of the list's indexes: the list shows published vacancies only.
+_PUBLISHED = {"sqlite_where": text("status = 'published'"), "postgresql_where": text("status = 'published'")}
+
+
 class Vacancy(Base):
     __tablename__ = "vacancies"
     __table_args__ = (
@@ -70,6 +74,12 @@ class Vacancy(Base):
             "seniority", "contract", "occupation", "salary_month_max", "company_id", "city",
         ),
         Index("ix_vacancies_company", "company_id"),
+        # One index per sort order of the list, holding only published vacancies, in that
+        # order: a page of an unselective filter reads its 20 rows from the start of the
+        # index instead of sorting every match (docs/benchmarks.md, "Vacancy search").
+        # closing_date rides along so "not past its closing date" is checked in the index.
+        Index("ix_vacancies_open_newest", "posted_date", "id", "closing_date", **_PUBLISHED),
+        Index("ix_vacancies_open_closing", "closing_date", "id", **_PUBLISHED),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -135,6 +145,28 @@ class Vacancy(Base):
     def is_open(self, today: date) -> bool:
         """Published and not past its closing date: shown in lists and open for applications."""
         return self.status == Status.PUBLISHED and self.closing_date >= today
+
+
+# Highest salary first, vacancies without a salary last (the list's "salary" order). SQLite puts
+# NULL last in a descending index by itself and does not accept NULLS LAST there; PostgreSQL needs it.
+Index(
+    "ix_vacancies_open_salary",
+    Vacancy.salary_month_max.desc().nulls_last(), Vacancy.id.desc(), Vacancy.closing_date, **_PUBLISHED,
+).ddl_if(dialect="postgresql")
+Index(
+    "ix_vacancies_open_salary",
+    Vacancy.salary_month_max.desc(), Vacancy.id.desc(), Vacancy.closing_date, **_PUBLISHED,
+).ddl_if(dialect="sqlite")
+
+# SQLite's keyword search looks its full-text matches up by id here rather than in the wide
+# table rows: every filter and sort column, so counting and sorting the matches read only this.
+# (PostgreSQL's planner reads the matches from the table in one bitmap scan.)
+Index(
+    "ix_vacancies_id_listing",
+    Vacancy.id, Vacancy.status, Vacancy.closing_date, Vacancy.posted_date, Vacancy.salary_month_max, Vacancy.province,
+    Vacancy.dutch_level, Vacancy.visa_sponsorship, Vacancy.remote, Vacancy.seniority, Vacancy.contract,
+    Vacancy.occupation, Vacancy.company_id, Vacancy.city,
+).ddl_if(dialect="sqlite")
 
 
 class ReportReason(StrEnum):

@@ -1,7 +1,7 @@
 """vacancy_changes: which vacancies each vacancy version changed, so workers update their index
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-01
 
 Each bump of the 'vacancies' counter writes one row per vacancy it touched (vacancy_id 0: all
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0010'
-down_revision = '0008'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
