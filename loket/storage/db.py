@@ -15,19 +15,34 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+# A network that silently drops packets must not hang a worker: libpq gives up connecting after
+# 5 s, and a connection whose peer stopped answering is dropped after about a minute (TCP
+# keepalives) or when sent data stays unacknowledged for 15 s — the request then gets the
+# friendly 503, and the pool's pre-ping replaces the connection.
+POSTGRES_CONNECT_ARGS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
+                         "keepalives_count": 3, "tcp_user_timeout": 15_000}
+
+
+def engine_options(url: str, pool_size: int = 5) -> dict:
+    """create_engine's options for `url`: pre-ping always; for PostgreSQL a bounded pool and bounded waits."""
+    options: dict = {"pool_pre_ping": True}
+    if not url.startswith("sqlite"):
+        options.update(pool_size=pool_size, max_overflow=2)
+    if url.startswith("postgresql"):
+        options["connect_args"] = dict(POSTGRES_CONNECT_ARGS)
+    return options
+
+
 class Database:
     """Owns the engine; `session()` gives a new Session, `transaction()` a committed unit of work."""
 
     def __init__(self, url: str, pool_size: int = 5):
         self.url = url
-        options: dict = {"pool_pre_ping": True}
         if url.startswith("sqlite"):
             path = url.split(":///", 1)[-1]
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-        else:
-            options.update(pool_size=pool_size, max_overflow=2)
-        self.engine: Engine = create_engine(url, **options)
+        self.engine: Engine = create_engine(url, **engine_options(url, pool_size))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
