@@ -428,8 +428,9 @@ def index() -> None:
               help="Also write the headline figures per system to this JSON file.")
 @click.option("--legacy", is_flag=True, help="The old page-level set (tests/retrieval/eval_questions.yaml): recall@1/@5, MRR, abstain.")
 @click.option("--cache-vectors", is_flag=True, help="Keep query vectors on disk between runs (fast tuning; latencies then mean nothing).")
+@click.option("--match", "id_part", default=None, metavar="TEXT", help="Only the items whose id contains TEXT (e.g. '-new-').")
 def evaluate_command(split: str, peers: bool, failures: bool, fake: bool, questions: Path | None, json_file: Path | None,
-                     legacy: bool, cache_vectors: bool) -> None:
+                     legacy: bool, cache_vectors: bool, id_part: str | None) -> None:
     """What a visitor reads: fact accuracy, hand-offs, vacancy fit, page recall and latency, with two peers."""
     if legacy:
         from .retrieval import Answerer
@@ -447,6 +448,10 @@ def evaluate_command(split: str, peers: bool, failures: bool, fake: bool, questi
     if failures and split != "dev":
         raise click.UsageError("--failures lists dev items only: the test split is for reporting, not tuning")
     chosen = eval_items.select(eval_items.load_items(questions or eval_items.DEFAULT_DIR), split)
+    if id_part:
+        chosen = [item for item in chosen if id_part in item.id]
+        if not chosen:
+            raise click.UsageError(f"no {split} item has an id containing {id_part!r}")
     instance = Path(load_settings()["LOKET_INSTANCE_PATH"]) / "eval"
     app = harness.make_app(instance, fake=fake)
     runner = harness.Harness(app, instance / "query-vectors.npz" if cache_vectors else None)
