@@ -82,45 +82,52 @@ class QuestionFilters:
     terms: tuple[str, ...] = ()  # what the work is: every suggestion must mention one (folded)
     provinces: tuple[Province, ...] = ()  # when the question names places in several ("Groningen or Drenthe")
 
-    def any(self) -> bool:
-        return any((self.province, self.city, self.english_only, self.visa_sponsorship, self.seniority, self.remote,
-                    self.contract, self.skills))
-
 
 # "I live in Heerenveen": where the visitor lives, not where the job must be — the province then.
 _LIVES_IN = re.compile(r"\b(i live|living|i.?m based|based|woon|wonen|woont|ik zit)\s+(in|near|bij|vlakbij|in de buurt van)\s+$")
 
 
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    province: Province
+    city: str | None  # None: the province itself, or a city named only as where the visitor lives
+
+
+def _mentions(folded: str) -> list[_Mention]:
+    """The places a question names, in order; where the visitor lives only when it names no other place."""
+    found: list[tuple[_Mention, bool]] = []  # (mention, names where the visitor lives)
+    for city, province in CITIES.items():
+        match = re.search(rf"\b{city}\b", folded)
+        if not match:
+            continue
+        if city == "groningen" and re.search(r"\bprovin\w* (of )?groningen\b", folded):
+            found.append((_Mention(match.start(), Province.GRONINGEN, None), False))
+        elif _LIVES_IN.search(folded[:match.start()]):
+            found.append((_Mention(match.start(), province, None), True))
+        else:
+            found.append((_Mention(match.start(), province, city.title()), False))
+    for word, province in PROVINCE_WORDS.items():
+        match = re.search(rf"\b{word}\b", folded)
+        if match:
+            found.append((_Mention(match.start(), province, None), False))
+    if not all(lives for _, lives in found):
+        found = [(mention, lives) for mention, lives in found if not lives]
+    return sorted((mention for mention, _ in found), key=lambda m: m.start)
+
+
 def provinces_named(folded: str) -> tuple[Province, ...]:
     """Every province the question names a place in, in the order named."""
-    found = [(m.start(), province) for name, province in (*CITIES.items(), *PROVINCE_WORDS.items())
-             for m in [re.search(rf"\b{name}\b", folded)] if m]
-    return tuple(dict.fromkeys(province for _, province in sorted(found, key=lambda f: f[0])))
+    return tuple(dict.fromkeys(m.province for m in _mentions(folded)))
 
 
 def _find_place(folded: str) -> tuple[Province | None, str | None]:
     """The province and city a question names; none when it names places in two provinces ("Groningen or Drenthe")."""
-    found: list[tuple[int, Province, str | None]] = []
-    for city, province in CITIES.items():
-        match = re.search(rf"\b{city}\b", folded)
-        if match:
-            if city == "groningen" and re.search(r"\bprovin\w* (of )?groningen\b", folded):
-                found.append((match.start(), Province.GRONINGEN, None))
-            elif _LIVES_IN.search(folded[:match.start()]):
-                found.append((match.start(), province, "lives"))
-            else:
-                found.append((match.start(), province, city.title()))
-    for word, province in PROVINCE_WORDS.items():
-        match = re.search(rf"\b{word}\b", folded)
-        if match:
-            found.append((match.start(), province, None))
-    if any(city != "lives" for _, _, city in found):  # where the job must be, not where the visitor lives
-        found = [f for f in found if f[2] != "lives"]
-    found = [(start, province, None if city == "lives" else city) for start, province, city in found]
-    if not found or len({province for _, province, _ in found}) > 1:
+    mentions = _mentions(folded)
+    if len({m.province for m in mentions}) != 1:
         return None, None
-    found.sort(key=lambda f: (f[2] is None, f[0]))  # a city the job must be in, before a province
-    return found[0][1], found[0][2]
+    first = min(mentions, key=lambda m: (m.city is None, m.start))  # a city the job must be in, before a province
+    return first.province, first.city
 
 
 TERMS_FILE = Path(__file__).parent / "vacancy_terms.yaml"
