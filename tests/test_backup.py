@@ -10,11 +10,17 @@ from sqlalchemy import func, select
 from loket.storage.models import Vacancy
 from loket.storage.queries import vacancy_version
 
+from .conftest import BACKENDS
+
+
+# The SQLite commands run on SQLite only, the PostgreSQL message on PostgreSQL only (when a
+# server is configured): one database each instead of a skipped half.
+ON_SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+ON_POSTGRESQL = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+
 
 @pytest.fixture
 def sqlite_app(app):
-    if not app.config["LOKET_DATABASE_URL"].startswith("sqlite"):
-        pytest.skip("the SQLite backup commands; PostgreSQL has its own test below")
     database = _database_file(app)
     yield app
     for kept in database.parent.glob(database.name + ".bak-*"):  # the database file is shared by the session
@@ -45,6 +51,7 @@ def _titles(db) -> set[str]:
     return titles
 
 
+@ON_SQLITE
 def test_backup_writes_a_checked_copy(sqlite_app, runner, make, db, tmp_path):
     make.vacancy(title="Data engineer")
     target = tmp_path / "backups" / "loket.db"
@@ -58,6 +65,7 @@ def test_backup_writes_a_checked_copy(sqlite_app, runner, make, db, tmp_path):
     assert not list(target.parent.glob(".*partial"))
 
 
+@ON_SQLITE
 def test_backup_is_online_and_copies_only_committed_rows(sqlite_app, runner, make, tmp_path):
     make.vacancy()
     writer = sqlite3.connect(_database_file(sqlite_app))
@@ -73,6 +81,7 @@ def test_backup_is_online_and_copies_only_committed_rows(sqlite_app, runner, mak
         assert copy.execute("SELECT title FROM vacancies").fetchone()[0] != "half-written"
 
 
+@ON_SQLITE
 def test_restore_refuses_a_database_with_data_without_force_and_keeps_it_with_force(sqlite_app, runner, make, db, tmp_path):
     make.vacancy(title="Kept in the backup")
     backup_file = tmp_path / "loket-backup.db"
@@ -96,6 +105,7 @@ def test_restore_refuses_a_database_with_data_without_force_and_keeps_it_with_fo
     assert vacancy_version(db) > before
 
 
+@ON_SQLITE
 def test_restore_into_an_empty_database_needs_no_force(sqlite_app, runner, make, db, tmp_path):
     make.vacancy(title="Only one")
     backup_file = tmp_path / "b.db"
@@ -119,6 +129,7 @@ def _corrupt(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+@ON_SQLITE
 def test_restore_refuses_a_corrupt_file_and_changes_nothing(sqlite_app, runner, make, db, tmp_path):
     make.vacancy(title="Still here")
     backup_file = tmp_path / "corrupt.db"
@@ -134,6 +145,7 @@ def test_restore_refuses_a_corrupt_file_and_changes_nothing(sqlite_app, runner, 
     assert not list(database.parent.glob(database.name + ".bak-*"))
 
 
+@ON_SQLITE
 @pytest.mark.parametrize("content, reason", [
     (b"this is not a database at all" * 100, "not a readable SQLite database"),
     (None, "no alembic_version table"),
@@ -153,6 +165,7 @@ def test_restore_refuses_files_that_are_not_our_database(sqlite_app, runner, mak
     assert _titles(db) == {"Still here"}
 
 
+@ON_SQLITE
 def test_restore_refuses_an_unknown_schema_version(sqlite_app, runner, make, tmp_path):
     make.vacancy()
     backup_file = tmp_path / "future.db"
@@ -163,16 +176,17 @@ def test_restore_refuses_an_unknown_schema_version(sqlite_app, runner, make, tmp
     assert result.exit_code == 1 and "schema version ['9999']" in result.output
 
 
+@ON_SQLITE
 def test_backup_to_the_database_itself_is_refused(sqlite_app, runner):
     result = runner("backup", str(_database_file(sqlite_app)))
     assert result.exit_code == 1 and "cannot be the database itself" in result.output
 
 
-def test_postgresql_names_pg_dump_and_pg_restore(app, runner, tmp_path):
-    if not app.config["LOKET_DATABASE_URL"].startswith("postgresql"):
-        pytest.skip("needs LOKET_TEST_DATABASE_URL")
-    for command in ("backup", "restore"):
-        result = runner(command, str(tmp_path / "x.db"))
-        assert result.exit_code == 1
-        assert "pg_dump" in result.output and "pg_restore" in result.output
-    assert not (tmp_path / "x.db").exists()
+if "postgresql" in BACKENDS:
+    @ON_POSTGRESQL
+    def test_postgresql_names_pg_dump_and_pg_restore(app, runner, tmp_path):
+        for command in ("backup", "restore"):
+            result = runner(command, str(tmp_path / "x.db"))
+            assert result.exit_code == 1
+            assert "pg_dump" in result.output and "pg_restore" in result.output
+        assert not (tmp_path / "x.db").exists()
