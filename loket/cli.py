@@ -200,6 +200,11 @@ def appointments() -> None:
     """Appointments at the loket: reminders and the deletion of personal data (run both daily)."""
 
 
+# `--now` of the commands run from cron (reminders, digests, purges): a moment to act as if it were.
+NOW_OPTION = click.option("--now", "on", type=click.DateTime(formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d"]),
+                          metavar="YYYY-MM-DD[THH:MM]", help="Act as if it is this moment (UTC; default: now).")
+
+
 def _now_option(on) -> "datetime":
     from datetime import datetime, timezone
 
@@ -207,8 +212,7 @@ def _now_option(on) -> "datetime":
 
 
 @appointments.command("remind")
-@click.option("--now", "on", type=click.DateTime(formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d"]), metavar="YYYY-MM-DD[THH:MM]",
-              help="Act as if it is this moment (UTC; default: now).")
+@NOW_OPTION
 def appointments_remind(on) -> None:
     """Mail a reminder for each of tomorrow's appointments (once each; a failed mail is tried again next run)."""
     from .services import appointments as appointment_service
@@ -229,8 +233,7 @@ def appointments_remind(on) -> None:
 
 
 @appointments.command("purge")
-@click.option("--now", "on", type=click.DateTime(formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d"]), metavar="YYYY-MM-DD[THH:MM]",
-              help="Act as if it is this moment (UTC; default: now).")
+@NOW_OPTION
 def appointments_purge(on) -> None:
     """Delete the e-mail address (and the manage link) of appointments more than 30 days past."""
     from .domain.appointments import RETENTION_DAYS
@@ -249,8 +252,7 @@ def alerts() -> None:
 @alerts.command("send")
 @click.option("--frequency", type=click.Choice(["daily", "weekly"]),
               help="Only alerts with this frequency (default: every alert that is due).")
-@click.option("--now", "on", type=click.DateTime(formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d"]), metavar="YYYY-MM-DD[THH:MM]",
-              help="Act as if it is this moment (UTC; default: now).")
+@NOW_OPTION
 def alerts_send(frequency: str | None, on) -> None:
     """Mail each confirmed alert the vacancies published since its last digest (each vacancy once)."""
     from .content.figures import get_figures
@@ -277,8 +279,7 @@ def alerts_send(frequency: str | None, on) -> None:
 
 
 @alerts.command("purge")
-@click.option("--now", "on", type=click.DateTime(formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d"]), metavar="YYYY-MM-DD[THH:MM]",
-              help="Act as if it is this moment (UTC; default: now).")
+@NOW_OPTION
 def alerts_purge(on) -> None:
     """Delete alerts not confirmed within 7 days, and alerts without a click-through for 12 months."""
     from .services import alerts as alert_service
