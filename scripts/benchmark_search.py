@@ -192,6 +192,17 @@ def load() -> str:
     return "load average " + " / ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+def fresh_database(url: str) -> Database:
+    """An empty database at the newest schema (on PostgreSQL: its public schema dropped first)."""
+    database = Database(url)
+    if database.dialect == "postgresql":
+        with database.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    database.upgrade()
+    return database
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=100_000)
@@ -202,12 +213,7 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="loket-bench-"))
     url = args.database_url or f"sqlite:///{workdir / 'bench.db'}"
-    database = Database(url)
-    if database.dialect == "postgresql":
-        with database.engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-    database.upgrade()
+    database = fresh_database(url)
     today = date.today()
     started = time.perf_counter()
     generate(database, args.count, today)

@@ -26,12 +26,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's loket, not an installed one
 
-from benchmark_search import generate  # noqa: E402
+from benchmark_search import fresh_database, generate  # noqa: E402
 
 from loket.config import PROJECT_ROOT  # noqa: E402
 from loket.content import get_content  # noqa: E402
@@ -123,12 +123,7 @@ def main() -> None:
 
     today = date.today()
     url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp(prefix='loket-sugg-')) / 'bench.db'}"
-    database = Database(url)
-    if database.dialect == "postgresql":
-        with database.engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-    database.upgrade()
+    database = fresh_database(url)
     started = time.perf_counter()
     generate(database, args.count, today)
     embedder = RandomQueryEmbedder()

@@ -93,15 +93,7 @@ def backup(url: str, target: Path) -> Checked:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     partial.unlink(missing_ok=True)
-    source = sqlite3.connect(source_path)
-    try:
-        copy = sqlite3.connect(partial)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-    finally:
-        source.close()
+    _online_copy(source_path, partial)
     try:
         checked = check(partial)
     except BackupError:
@@ -154,19 +146,24 @@ def restore(url: str, source: Path, force: bool = False, now: datetime | None = 
         previous = target.with_name(f"{target.name}.bak-{stamp}")
         _keep(target, previous)
     target.parent.mkdir(parents=True, exist_ok=True)
-    origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    result = _online_copy(source, target, read_only=True, verify=True)
+    if result != "ok":  # pragma: no cover - the source passed the same check a moment ago
+        raise BackupError(f"{target}: integrity check failed after the restore; the previous database is {previous}")
+    return Restored(checked, previous)
+
+
+def _online_copy(source: Path, target: Path, *, read_only: bool = False, verify: bool = False) -> str | None:
+    """SQLite's online backup of `source` into `target`; with `verify`, the copy's integrity_check result."""
+    origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True) if read_only else sqlite3.connect(source)
     try:
         destination = sqlite3.connect(target)
         try:
             origin.backup(destination)
-            result = destination.execute("PRAGMA integrity_check").fetchone()[0]
+            return destination.execute("PRAGMA integrity_check").fetchone()[0] if verify else None
         finally:
             destination.close()
     finally:
         origin.close()
-    if result != "ok":  # pragma: no cover - the source passed the same check a moment ago
-        raise BackupError(f"{target}: integrity check failed after the restore; the previous database is {previous}")
-    return Restored(checked, previous)
 
 
 def _keep(database: Path, copy: Path) -> None:
@@ -175,15 +172,7 @@ def _keep(database: Path, copy: Path) -> None:
     import shutil
 
     try:
-        source = sqlite3.connect(database)
-        try:
-            destination = sqlite3.connect(copy)
-            try:
-                source.backup(destination)
-            finally:
-                destination.close()
-        finally:
-            source.close()
+        _online_copy(database, copy)
     except sqlite3.DatabaseError:
         copy.unlink(missing_ok=True)
         shutil.copy2(database, copy)
