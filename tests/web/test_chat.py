@@ -30,8 +30,9 @@ def test_suggested_questions_in_the_ui_language_are_answered_from_their_topic(cl
     for (topic, _), question in zip(SUGGESTED_QUESTIONS, shown):
         data = client.post("/api/v1/ask", json={"question": question}).get_json()
         assert not data["handoff"] and data["language"] == lang, question
-        first = data["sources"][0]
-        assert assistant.content.get(first["lang"], first["id"]).topic == topic, question
+        # Which of its sections comes first is the real model's to get right (tests/retrieval/test_model.py).
+        topics = {assistant.content.get(s["lang"], s["id"]).topic for s in data["sources"]}
+        assert topic in topics, question
 
 
 def test_a_suggestion_is_asked_without_javascript(client, assistant):
