@@ -1,7 +1,9 @@
 """From outcomes to figures: fact accuracy, hand-offs, vacancy fit, recall, latency — by group.
 
 An answer item is correct when the reply is not a hand-off, is in the expected language, cites
-at least one source, and contains every fact group. A hand-off item is caught when the reply
+at least one source, and contains every fact group; "sources in the answer language" is the share
+of answered items whose sources are all pages in that language (a Dutch question from the Dutch
+page, a question in a third language from the English one). A hand-off item is caught when the reply
 hands over; its referral is right when the text names the referral and how to reach the loket.
 A job request is fit when every suggested vacancy matches it, and something is suggested
 whenever the demo data holds a match (nothing, when it holds none).
@@ -119,6 +121,8 @@ class Scores:
     false_handoffs: int = 0
     jobs: int = 0
     fit: int = 0
+    sourced: int = 0  # answer items answered with sources
+    same_language: int = 0  # ... whose sources are all pages in the language the answer must be in
     with_pages: int = 0
     at_1: int = 0
     at_5: int = 0
@@ -132,6 +136,9 @@ class Scores:
         if kind == "answer":
             self.answers += 1
             self.correct += judge.answer_correct(o)
+            if not o.handoff and o.sources:
+                self.sourced += 1
+                self.same_language += all(s.get("lang") == o.item.lang for s in o.sources)
         if kind == "handoff":
             self.handoff_items += 1
             self.caught += o.handoff
@@ -160,6 +167,7 @@ class Scores:
             "right referral": _ratio(self.referral_right, self.handoff_items),
             "false hand-offs": _ratio(self.false_handoffs, self.other_items),
             "vacancy fit": _ratio(self.fit, self.jobs),
+            "sources in the answer language": _ratio(self.same_language, self.sourced),
             "page recall@1": _ratio(self.at_1, self.with_pages),
             "page recall@5": _ratio(self.at_5, self.with_pages),
             "latency p50 (ms)": percentile(self.latencies, 0.5),
@@ -198,7 +206,8 @@ def table(columns: Mapping[str, Scores], metrics: Sequence[str] | None = None) -
     return "\n".join(lines)
 
 
-BREAKDOWN_METRICS = ("fact accuracy", "hand-off recall", "false hand-offs", "vacancy fit", "page recall@1", "latency p95 (ms)")
+BREAKDOWN_METRICS = ("fact accuracy", "hand-off recall", "false hand-offs", "vacancy fit", "sources in the answer language",
+                     "page recall@1", "latency p95 (ms)")
 
 
 def report(results: Mapping[str, Sequence[Outcome]], judge: Judge, title: str) -> str:

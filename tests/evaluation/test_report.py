@@ -77,3 +77,15 @@ def test_a_translated_hand_off_keeps_the_dutch_names_and_the_days_in_its_languag
     wrong = outcome(abroad, text, handoff=True)
     wrong.reason = "low-confidence"
     assert judge.referral_ok(right) and not judge.referral_ok(wrong)
+
+
+def test_sources_count_in_the_answer_language_only_when_every_source_is():
+    judge = Judge(ROWS, TODAY)
+    item = answer_item(lang="nl")
+    outcomes = [
+        outcome(item, "€ 4.357", language="nl", sources=[{"id": "p", "lang": "nl"}]),
+        outcome(item, "€ 4.357", language="nl", sources=[{"id": "p", "lang": "nl"}, {"id": "q", "lang": "en"}]),
+        outcome(item, "", handoff=True, language="nl", sources=()),  # not answered: not counted
+    ]
+    figures = score(outcomes, judge)["all"].figures()
+    assert figures["sources in the answer language"] == 0.5
