@@ -80,6 +80,7 @@ class Selection:
     sections: int = 6  # candidate sections per part
     keep_ratio: float = 0.25  # further sentences must score at least this share of the best
     max_sections: int = 3  # sections one part's sentences may come from
+    other_pages: int = 1  # ... of which on other pages than the first sentence's
 
 
 @dataclass(frozen=True)
@@ -483,8 +484,13 @@ class Answerer:
         for score, h, i in candidates:
             if chosen and (score < self.selection.keep_ratio * best or used_units >= budget.units):
                 break
-            if h not in chosen and len(chosen) >= self.selection.max_sections:
-                continue
+            if h not in chosen and chosen:
+                if len(chosen) >= self.selection.max_sections:
+                    continue
+                pages = {hits[c].chunk.page_id for c in chosen}
+                first_page = hits[next(iter(chosen))].chunk.page_id
+                if hits[h].chunk.page_id not in pages and len(pages - {first_page}) >= self.selection.other_pages:
+                    continue
             chunk = hits[h].chunk
             ids = chosen.get(h, set())
             if i in ids:
