@@ -31,8 +31,8 @@ def samples(runner, dev):
     answerer = runner.assistant.answerer
     by_confidence, by_examples = [], []
     for item in dev:
-        analysis = analyze(item.question, item.history)
         detected = detect_language(item.question)
+        analysis = analyze(item.question, item.history, detected)
         lang = detected if detected in ("en", "nl") else "en"
         retrieval = answerer._retrieve(analysis, analysis.parts[0], lang, "fused", 10, detected)
         handoff = item.kind == "handoff"

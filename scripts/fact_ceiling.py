@@ -50,7 +50,7 @@ def main() -> None:
 
         detected = detect_language(item.question)
         lang = detected if detected in LANGUAGES else "en"
-        analysis = analyze(item.question, item.history)
+        analysis = analyze(item.question, item.history, detected)
         candidates, pages = [], []
         for part in analysis.parts:
             retrieval = answerer._retrieve(analysis, part, lang, "fused", 10, detected)

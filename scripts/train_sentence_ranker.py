@@ -43,7 +43,7 @@ def samples(answerer, dev):
     for n, item in enumerate(dev):
         detected = detect_language(item.question)
         lang = detected if detected in LANGUAGES else "en"
-        analysis = analyze(item.question, item.history)
+        analysis = analyze(item.question, item.history, detected)
         statements = answerer.statements(analysis, lang)
         for part in analysis.parts:
             retrieval = answerer._retrieve(analysis, part, lang, "fused", 10, detected)

@@ -255,7 +255,7 @@ class Answerer:
         answer_lang = lang if lang in LANGUAGES else (detected if detected in LANGUAGES else "en")
         if not question:
             return Answer("", (), 0.0, True, answer_lang, detected, "empty")
-        analysis = analyze(question, history)
+        analysis = analyze(question, history, detected)
         always = guard(question)
         if always is not None:
             return Answer("", (), 1.0, True, answer_lang, detected, always, analysis=analysis)

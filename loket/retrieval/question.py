@@ -192,14 +192,19 @@ def with_context(question: str, history: Sequence[str]) -> str:
     return f"{previous} {question}"
 
 
-def loket_aspects(question: str) -> frozenset[str]:
-    """'where', 'when', 'booking' when the question asks about the loket itself, else empty."""
+def loket_aspects(question: str, foreign: bool = False) -> frozenset[str]:
+    """'where', 'when', 'booking' when the question asks about the loket itself, else empty.
+
+    `foreign`: the question is in neither guide language; naming the loket and an aspect is enough.
+    """
     r = rules()
     folded = fold(question)
     aspects = frozenset(name for name, patterns in r.loket_aspects.items() if _any(patterns, folded))
     if not aspects or _any(r.loket_not, folded):
         return frozenset()
     strong = re.search(r"\b(loket|desk|helpdesk|career desk|make it in the north|office|kantoor)\b", folded)
+    if strong and foreign:
+        return aspects
     aspect_words = {t for name in aspects for p in r.loket_aspects[name] for t in tokenize(" ".join(p.findall(folded)))}
     other = [t for t in content_terms(question) if t not in aspect_words and t not in {"loket", "desk", "helpdesk"}]
     if strong and len(other) <= 3:
@@ -277,8 +282,12 @@ def personal_figures(question: str) -> Personal | None:
     )
 
 
-def analyze(question: str, history: Sequence[str] = ()) -> Analysis:
-    """Everything the answerer needs to know about `question` (and the conversation before it)."""
+def analyze(question: str, history: Sequence[str] = (), question_lang: str | None = None) -> Analysis:
+    """Everything the answerer needs to know about `question` (and the conversation before it).
+
+    `question_lang`: the detected language of the question, when known (other rules apply to a
+    question in neither guide language).
+    """
     history = tuple(h for h in history if h.strip())
     follow_up = is_follow_up(question, history)
     search_text = with_context(question, history) if follow_up else question
@@ -300,7 +309,7 @@ def analyze(question: str, history: Sequence[str] = ()) -> Analysis:
         parts=tuple(parts),
         search_text=search_text,
         follow_up=follow_up,
-        loket_aspects=loket_aspects(question),
+        loket_aspects=loket_aspects(question, foreign=question_lang is not None and question_lang not in ("en", "nl")),
         personal=personal,
         history=history,
     )

@@ -79,6 +79,46 @@ def test_questions_about_the_loket_itself(question, aspects):
 
 
 @pytest.mark.parametrize(
+    ("question", "lang", "aspects"),
+    [
+        ("An welchen Tagen hat der Loket geöffnet und muss ich vorher einen Termin machen?", "de", {"when", "booking"}),
+        ("Kiedy jest otwarty Digital Career Loket i czy trzeba się wcześniej umówić?", "pl", {"when", "booking"}),
+        ("Qual é o horário do loket?", "pt", {"when"}),
+        ("متى يفتح مكتب الـ Loket وفي أي أيام؟", "ar", {"when"}),
+        ("¿Dónde está el loket?", "es", {"where"}),
+        # Naming the loket is what makes it about the loket; and a CV check stays a CV question.
+        ("¿Dónde puedo aprender holandés los lunes?", "es", set()),
+        ("Kann der Loket meinen CV prüfen, brauche ich einen Termin?", "de", set()),
+    ],
+)
+def test_questions_about_the_loket_in_other_languages(question, lang, aspects):
+    assert set(analyze(question, (), lang).loket_aspects) == aspects
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Wie viel kostet ein Niederländischkurs?", "amount"),
+        ("Wie lange dauert die 30%-Regelung?", "duration"),
+        ("Que es la regla del 30% y cuanto dura?", "duration"),
+        ("¿Cuánto cuesta el curso?", "amount"),
+        ("Quanto tempo demora o BSN?", "duration"),
+        ("ile kosztuje kurs niderlandzkiego?", "amount"),
+        ("Скільки коштує медична страховка?", "amount"),
+        ("onde fazer curso de holandes gratis em groningen", "place"),
+        ("Ne zaman başvurabilirim?", "date"),
+    ],
+)
+def test_the_kind_of_answer_in_other_languages(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_personal_figures_in_another_language():
+    personal = personal_figures("Hola! tengo 28 años y me ofrecen 4.000 brutos al mes, me alcanza para la visa de kennismigrant?")
+    assert personal is not None and personal.age == 28 and personal.salary == 4000 and personal.period == "month"
+
+
+@pytest.mark.parametrize(
     ("question", "expected"),
     [
         ("any python jobs in groningen without dutch?", True),
