@@ -29,8 +29,9 @@ def fold(text: str) -> str:
 def _occurs(needle: str, haystack: str) -> bool:
     if not needle:
         return False
-    # Whole words at the edges that are word characters: "12" must not match in "120".
-    left = r"(?<!\w)" if needle[0].isalnum() else ""
+    # Whole words at the edges that are word characters: "12" must not match in "120". Arabic
+    # writes "and" as a prefix: "والأربعاء" is "and Wednesday", so a word may follow a lone و.
+    left = r"(?:(?<!\w)|(?<=(?<!\w)\u0648))" if needle[0].isalnum() else ""
     right = r"(?!\w)" if needle[-1].isalnum() else ""
     return re.search(left + re.escape(needle) + right, haystack) is not None
 

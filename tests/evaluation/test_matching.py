@@ -28,3 +28,10 @@ def test_every_group_must_occur_and_placeholders_take_their_values():
     assert missing(facts, "Firda.", values) == [1]
     assert missing([["{loket.days}"]], "open on Tuesday and Thursday", {"loket.days": ["Tuesday", "Thursday"]}) == []
     assert missing([["{loket.days}"]], "open on Tuesday", {"loket.days": ["Tuesday", "Thursday"]}) == [0]
+
+
+def test_an_arabic_word_after_the_and_prefix_counts_as_a_word():
+    days = {"loket.days": ["الثلاثاء", "الأربعاء", "الخميس"]}
+    assert group_found(["{loket.days}"], "المكتب مفتوح أيام الثلاثاء والأربعاء والخميس", days)
+    # Only a lone و before the word: inside another word it is still no match.
+    assert not group_found(["{loket.days}"], "الثلاثاء سوالأربعاء والخميس", days)
