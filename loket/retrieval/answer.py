@@ -34,8 +34,8 @@ from .handoff import ExampleMatcher, HandoffRules, guard as _guard, handoff_rule
 from .language import detect_language
 from .lexical import ANALYZERS, tokenize
 from .pipeline import Hit, Retrieval, Retriever
-from .ranking import FEATURES, SentenceRanker, sentence_ranker
 from .question import Analysis, Part, analyze, fold, personal_figures, sentence_types
+from .ranking import FEATURES, SentenceRanker, sentence_ranker
 
 # The hand-off threshold belongs to the embedding model (`embedder.calibration.handoff_threshold`),
 # calibrated on the evaluation's dev split (`loket eval --split dev`). Recalibrate when the
@@ -49,6 +49,7 @@ _DANGLING = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_COLUMN = {name: n for n, name in enumerate(FEATURES)}  # feature name -> its column in a feature matrix
 _CONTINUATION = re.compile(r"(Then|Dan|If so|Zo ja)\b")
 # A part that asks whether a salary is enough is answered by the salary check itself.
 _ENOUGH = re.compile(r"\b(enough|sufficient|high enough|meet|reach|genoeg|voldoende|hoog genoeg|salarisnorm|salary criterion)\b")
@@ -400,23 +401,26 @@ class Answerer:
             return [], np.zeros((0, len(FEATURES)))
         matrix = np.vstack(blocks)
         for name in ("lexical", "dense"):
-            values = matrix[:, FEATURES.index(name)]
-            matrix[:, FEATURES.index(f"{name}_gap")] = values - values.max()
+            values = matrix[:, _COLUMN[name]]
+            matrix[:, _COLUMN[f"{name}_gap"]] = values - values.max()
             ranks = np.empty(len(values))
             ranks[np.argsort(-values, kind="stable")] = np.arange(1, len(values) + 1)
-            matrix[:, FEATURES.index(f"{name}_rank")] = 1.0 / ranks
+            matrix[:, _COLUMN[f"{name}_rank"]] = 1.0 / ranks
         return rows, matrix
 
     def _features_of(self, retrieval: Retrieval, part: Part, hit: Hit, rank: int, top_score: float,
                      top_page: str) -> np.ndarray:
-        """The FEATURES of every sentence of `hit`'s section for this part (the *_gap columns left 0)."""
+        """The FEATURES of every sentence of `hit`'s section for this part.
+
+        The *_gap and *_rank columns compare a sentence with all candidates; `candidates` fills them.
+        """
         chunk = hit.chunk
         features = self.features(chunk)
         count = len(chunk.sentences)
         matrix = np.zeros((count, len(FEATURES)))
         if not count:
             return matrix
-        column = {name: n for n, name in enumerate(FEATURES)}
+        column = _COLUMN
         lexical = self.retriever.lexical
         assert lexical is not None
         index = lexical.indexes[chunk.lang]
@@ -484,13 +488,8 @@ class Answerer:
         for score, h, i in candidates:
             if chosen and (score < self.selection.keep_ratio * best or used_units >= budget.units):
                 break
-            if h not in chosen and chosen:
-                if len(chosen) >= self.selection.max_sections:
-                    continue
-                pages = {hits[c].chunk.page_id for c in chosen}
-                first_page = hits[next(iter(chosen))].chunk.page_id
-                if hits[h].chunk.page_id not in pages and len(pages - {first_page}) >= self.selection.other_pages:
-                    continue
+            if chosen and h not in chosen and not self._may_add(hits, chosen, h):
+                continue
             chunk = hits[h].chunk
             ids = chosen.get(h, set())
             if i in ids:
@@ -504,6 +503,15 @@ class Answerer:
                     used_chars += size
                     break
         return [(hits[h].chunk, self._stand_alone(hits[h].chunk, chosen[h])) for h in sorted(chosen)]
+
+    def _may_add(self, hits: Sequence[Hit], chosen: dict[int, set[int]], h: int) -> bool:
+        """Whether section `h` may join the chosen ones (keyed by hit index, first chosen first)."""
+        if len(chosen) >= self.selection.max_sections:
+            return False
+        first_page = hits[next(iter(chosen))].chunk.page_id
+        others = {hits[c].chunk.page_id for c in chosen} - {first_page}
+        page = hits[h].chunk.page_id
+        return page == first_page or page in others or len(others) < self.selection.other_pages
 
     @staticmethod
     def _stand_alone(chunk: Chunk, chosen: set[int]) -> set[int]:
