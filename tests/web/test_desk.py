@@ -154,6 +154,21 @@ def test_handout_is_in_the_visitors_language_with_sources_vacancies_and_the_loke
     assert db.scalar(select(func.count(QuestionLog.id))) == 1  # only the question itself: the handout reads
 
 
+def test_the_handout_lists_each_guide_page_once_with_its_sections():
+    from datetime import date
+
+    from loket.services.assistant import Source
+    from loket.web.desk.routes import _by_page
+
+    def source(page, section, lang="en"):
+        return Source(page, page.title(), section, section.lower(), lang, date(2026, 11, 20), ("https://ind.nl/",))
+
+    sources = [source("hsm", "Criteria"), source("blue", "Conditions"), source("hsm", "Who"), source("hsm", "Criteria", "nl")]
+    grouped = _by_page(sources)
+    assert [[(s.id, s.section, s.lang) for s in group] for group in grouped] == [
+        [("hsm", "Criteria", "en"), ("hsm", "Who", "en")], [("blue", "Conditions", "en")], [("hsm", "Criteria", "nl")]]
+
+
 def test_handout_in_english_and_for_a_handoff(client, assistant, logged_in_staff, forms):
     url, _page = ask(forms, "Write me a poem about the sea", "en")
     page = client.get(url + "/handout").get_data(as_text=True)

@@ -162,6 +162,14 @@ def log_visit():
     return redirect(url_for("desk.index") + "#visit", code=303)
 
 
+def _by_page(sources):
+    """Sources grouped by guide page, in answer order: a page is listed once, with its sections (one A4 page)."""
+    pages: dict[tuple[str, str], list] = {}
+    for source in sources:
+        pages.setdefault((source.id, source.lang), []).append(source)
+    return list(pages.values())
+
+
 @bp.get("/answers/<token>/handout")
 def handout(token: str):
     """A one-page summary for the visitor, in their language, to print from its own tab. It only reads."""
@@ -174,6 +182,7 @@ def handout(token: str):
             "desk/handout.html",
             lang=lang,
             reply=reply,
+            source_pages=_by_page(reply.sources),
             token=token,
             answer_text=reply_text(reply, info),
             blocks=reply_blocks(reply, info),
