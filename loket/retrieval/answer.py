@@ -434,7 +434,7 @@ class Answerer:
         matrix[:, column["section_cosine"]] = calibration.scale_cosine(hit.cosine) if hit.cosine is not None else 0.0
         matrix[:, column["lexical"]] = [sum(idf[t] for t in terms & sentence_terms) / total for sentence_terms in features.terms]
         matrix[:, column["heading"]] = sum(idf[t] for t in terms & features.heading_terms) / total
-        sentence_index = self.retriever.sentences
+        sentence_index = self.retriever.in_context or self.retriever.sentences
         if sentence_index is not None and retrieval.query_vector is not None:
             keys = [f"{chunk.key}~{i}" for i in range(count)]
             matrix[:, column["dense"]] = calibration.scale_sentences(sentence_index.similarities(retrieval.query_vector, keys))

@@ -98,6 +98,7 @@ class Retriever:
         self.dense: DenseIndex | None = None
         self.pages: DenseIndex | None = None
         self.sentences: DenseIndex | None = None
+        self.in_context: DenseIndex | None = None  # the sentences read with their page title and heading
         self.times = WarmUpTimes()
         self._lock = threading.Lock()
 
@@ -132,17 +133,22 @@ class Retriever:
         )
         self.times.dense = time.perf_counter() - started
 
-        sentences = None
+        sentences = in_context = None
         if self.use_sentence_vectors:
             started = time.perf_counter()
-            keys, texts = [], []
+            keys, texts, read_in_context = [], [], []
             for chunk in table.chunks:
                 for i, sentence in enumerate(chunk.sentences):
                     keys.append(f"{chunk.key}~{i}")
-                    # Read with its page and heading: "It lasts at most 5 years" alone says nothing of
-                    # what lasts (held-out dev: the ranker's best sentence holds the fact 45.8% → 51.4%).
-                    texts.append(f"{chunk.page_title}. {chunk.heading}: {sentence.text}")
+                    texts.append(sentence.text)
+                    read_in_context.append(f"{chunk.page_title}. {chunk.heading}: {sentence.text}")
             sentences = DenseIndex.build_items(keys, texts, self.embedder, self.index_dir, name="sentences")
+            # Each sentence read with its page and heading, for choosing an answer's sentences: "It
+            # lasts at most 5 years" alone says nothing of what lasts (held-out dev: the ranker's best
+            # sentence holds the fact 45.8% → 51.4%). Sections stay composed from the sentences
+            # alone: with the page title in every sentence, a page's sections look alike.
+            in_context = DenseIndex.build_items(keys, read_in_context, self.embedder, self.index_dir,
+                                                name="sentences_in_context")
             self.times.sentences = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -156,6 +162,7 @@ class Retriever:
         self.times.dense += time.perf_counter() - started
         log.info("retriever ready: %d chunks, %s", len(table), self.times)
         self.table, self.lexical, self.pages, self.sentences = table, lexical, pages, sentences
+        self.in_context = in_context
         self.dense = dense  # last: `warm_up` is done when this is set
 
     # --- searching -------------------------------------------------------------------------

@@ -51,10 +51,10 @@ def test_warm_up_persists_and_is_idempotent(tmp_path):
     retriever = Retriever(small_content(), embedder, tmp_path / "index")
     assert retriever.warm_up() is retriever.warm_up()
     calls = embedder.calls
-    assert {p.name.split("-")[0] for p in (tmp_path / "index").iterdir()} == {"content", "pages", "sentences"}
+    assert {p.name.split("-")[0] for p in (tmp_path / "index").iterdir()} == {"content", "pages", "sentences", "sentences_in_context"}
     again = FakeEmbedder()
     reloaded = Retriever(small_content(), again, tmp_path / "index").warm_up()
-    assert again.calls == 0 and calls == 3 and reloaded.times.dense_loaded_from_disk
+    assert again.calls == 0 and calls == 4 and reloaded.times.dense_loaded_from_disk
     np.testing.assert_allclose(reloaded.dense.vectors, retriever.dense.vectors, rtol=1e-6)
 
 
@@ -73,6 +73,6 @@ class _Composing(FakeEmbedder):
 def test_a_real_model_gets_its_sections_composed_from_sentences(tmp_path):
     embedder = _Composing()
     retriever = Retriever(small_content(), embedder, tmp_path / "index").warm_up()
-    # Only pages and sentences are encoded; section vectors are their means.
-    assert {p.name.split("-")[0] for p in (tmp_path / "index").iterdir()} == {"pages", "sentences"}
-    assert embedder.calls == 2 and retriever.search("Dutch lessons Groningen", "en")
+    # Only pages and sentences (alone and in context) are encoded; section vectors are means of the first.
+    assert {p.name.split("-")[0] for p in (tmp_path / "index").iterdir()} == {"pages", "sentences", "sentences_in_context"}
+    assert embedder.calls == 3 and retriever.search("Dutch lessons Groningen", "en")
